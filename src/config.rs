@@ -1,0 +1,695 @@
+//! Configuration: TOML text → [`Settings`] (every option with its default) → checked [`Config`].
+//!
+//! This is the first stage of a run. Unknown keys, values of the wrong type and impossible values
+//! are refused here, before any document is read, with a message naming the key and what is
+//! allowed. The shipped word lists (`config/stopwords_en.txt`, `config/stopwords_zh.txt`,
+//! `config/userdict_zh.txt`) and the default configuration (`config/default.toml`) are built
+//! into the binary, so a run works from any folder.
+//!
+//! Relative paths in a configuration (inputs, output, word lists) are resolved against the
+//! current working directory, whichever file they come from.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+/// The default configuration, `config/default.toml`, as shipped.
+pub const DEFAULT_TOML: &str = include_str!("../config/default.toml");
+/// The shipped English stopword list, `config/stopwords_en.txt`.
+pub const BUILTIN_STOPWORDS_EN: &str = include_str!("../config/stopwords_en.txt");
+/// The shipped Chinese stopword list, `config/stopwords_zh.txt`.
+pub const BUILTIN_STOPWORDS_ZH: &str = include_str!("../config/stopwords_zh.txt");
+/// The shipped Chinese user dictionary of domain terms, `config/userdict_zh.txt`.
+pub const BUILTIN_USERDICT_ZH: &str = include_str!("../config/userdict_zh.txt");
+
+/// Every option of a run, with defaults filled in. Serialised into `run.json` as the resolved
+/// configuration.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Settings {
+    pub input: InputSettings,
+    pub output: OutputSettings,
+    pub run: RunSettings,
+    pub clean: CleanSettings,
+    pub units: UnitSettings,
+    pub tokenize: TokenizeSettings,
+    pub frequency: FrequencySettings,
+    pub keywords: KeywordSettings,
+    pub cooccurrence: CooccurrenceSettings,
+    pub themes: ThemeSettings,
+}
+
+/// `[input]`: which files are read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct InputSettings {
+    /// Files or folders; folders are searched recursively.
+    pub paths: Vec<PathBuf>,
+    /// File name extensions read as documents, without the dot, compared case-insensitively.
+    pub extensions: Vec<String>,
+}
+
+/// `[output]`: where the tables go.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct OutputSettings {
+    pub dir: PathBuf,
+}
+
+/// `[run]`: threads and the random seed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RunSettings {
+    /// Worker threads; 0 means one per core.
+    pub threads: usize,
+    /// Seed of every random choice (theme clustering).
+    pub seed: u64,
+}
+
+/// `[clean]`: text removed before analysis.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CleanSettings {
+    /// Regular expressions; a line (trimmed) matching any of them is dropped.
+    pub drop_lines: Vec<String>,
+}
+
+/// How a document is split into paragraphs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParagraphBreak {
+    /// Every non-empty line is a paragraph (scraped pages, one paragraph per line).
+    Line,
+    /// Paragraphs are separated by empty lines (hard-wrapped text).
+    BlankLine,
+}
+
+/// `[units]`: how documents are split.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct UnitSettings {
+    pub paragraph_break: ParagraphBreak,
+}
+
+/// `[tokenize]`: how text becomes terms.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TokenizeSettings {
+    /// jieba's HMM for words missing from its dictionary.
+    pub hmm: bool,
+    /// Snowball English stemming; terms sharing a stem are counted as one term.
+    pub stem: bool,
+    /// Latin-script words shorter than this (in characters) are dropped.
+    pub min_word_length: usize,
+    /// Use the shipped English and Chinese stopword lists.
+    pub builtin_stopwords: bool,
+    /// More stopword files, one word per line, `#` starts a comment.
+    pub stopword_files: Vec<PathBuf>,
+    /// More stopwords, given inline.
+    pub stopwords: Vec<String>,
+    /// Use the shipped Chinese user dictionary of domain terms.
+    pub builtin_dictionary: bool,
+    /// More jieba user dictionaries: `word [freq] [tag]` per line.
+    pub dictionary_files: Vec<PathBuf>,
+}
+
+/// `[frequency]`: TF-IDF options.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FrequencySettings {
+    /// Use 1 + ln(count) instead of the raw count as term frequency.
+    pub sublinear_tf: bool,
+    /// idf = ln((1 + n) / (1 + df)) + 1 when true, ln(n / df) + 1 when false.
+    pub smooth_idf: bool,
+}
+
+/// `[keywords]`: per-document keywords.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct KeywordSettings {
+    /// Keywords kept per document.
+    pub top_n: usize,
+}
+
+/// `[cooccurrence]`: term pairs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CooccurrenceSettings {
+    /// Two tokens of one sentence co-occur when at most this many positions apart.
+    pub window: usize,
+    /// Only pairs of the most frequent `top_terms` terms are reported.
+    pub top_terms: usize,
+    /// Pairs seen fewer times than this are not reported.
+    pub min_count: u64,
+}
+
+/// What a theme clustering unit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitKind {
+    Document,
+    Paragraph,
+}
+
+/// `[themes]`: spherical k-means clustering of units.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ThemeSettings {
+    /// Number of themes.
+    pub k: usize,
+    /// Units clustered.
+    pub unit: UnitKind,
+    /// Units with fewer tokens are not clustered.
+    pub min_unit_tokens: usize,
+    /// Terms found in fewer units are left out of the clustering.
+    pub min_df: usize,
+    /// At most this many terms (the most frequent) describe a unit.
+    pub max_terms: usize,
+    /// Seeded k-means++ restarts; the one with the best objective is kept.
+    pub restarts: usize,
+    /// Iterations per restart at most.
+    pub max_iter: usize,
+    /// Terms listed per theme.
+    pub top_terms: usize,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            input: InputSettings::default(),
+            output: OutputSettings::default(),
+            run: RunSettings::default(),
+            clean: CleanSettings::default(),
+            units: UnitSettings::default(),
+            tokenize: TokenizeSettings::default(),
+            frequency: FrequencySettings::default(),
+            keywords: KeywordSettings::default(),
+            cooccurrence: CooccurrenceSettings::default(),
+            themes: ThemeSettings::default(),
+        }
+    }
+}
+
+impl Default for InputSettings {
+    fn default() -> Self {
+        InputSettings {
+            paths: vec![PathBuf::from("seeds")],
+            extensions: vec!["txt".into(), "md".into()],
+        }
+    }
+}
+
+impl Default for OutputSettings {
+    fn default() -> Self {
+        OutputSettings {
+            dir: PathBuf::from("output"),
+        }
+    }
+}
+
+impl Default for RunSettings {
+    fn default() -> Self {
+        RunSettings {
+            threads: 0,
+            seed: 42,
+        }
+    }
+}
+
+impl Default for CleanSettings {
+    fn default() -> Self {
+        CleanSettings {
+            drop_lines: Vec::new(),
+        }
+    }
+}
+
+impl Default for UnitSettings {
+    fn default() -> Self {
+        UnitSettings {
+            paragraph_break: ParagraphBreak::Line,
+        }
+    }
+}
+
+impl Default for TokenizeSettings {
+    fn default() -> Self {
+        TokenizeSettings {
+            hmm: true,
+            stem: true,
+            min_word_length: 2,
+            builtin_stopwords: true,
+            stopword_files: Vec::new(),
+            stopwords: Vec::new(),
+            builtin_dictionary: true,
+            dictionary_files: Vec::new(),
+        }
+    }
+}
+
+impl Default for FrequencySettings {
+    fn default() -> Self {
+        FrequencySettings {
+            sublinear_tf: false,
+            smooth_idf: true,
+        }
+    }
+}
+
+impl Default for KeywordSettings {
+    fn default() -> Self {
+        KeywordSettings { top_n: 10 }
+    }
+}
+
+impl Default for CooccurrenceSettings {
+    fn default() -> Self {
+        CooccurrenceSettings {
+            window: 5,
+            top_terms: 100,
+            min_count: 2,
+        }
+    }
+}
+
+impl Default for ThemeSettings {
+    fn default() -> Self {
+        ThemeSettings {
+            k: 4,
+            unit: UnitKind::Paragraph,
+            min_unit_tokens: 5,
+            min_df: 2,
+            max_terms: 5000,
+            restarts: 10,
+            max_iter: 100,
+            top_terms: 10,
+        }
+    }
+}
+
+/// Command-line values that replace the configuration's.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    pub input: Vec<PathBuf>,
+    pub output: Option<PathBuf>,
+    pub threads: Option<usize>,
+}
+
+impl Settings {
+    /// Parses configuration text. `origin` names it in messages (a path, or `built-in default`).
+    pub fn from_toml(text: &str, origin: &str) -> Result<Settings> {
+        let syntax = |message: String| Error::ConfigSyntax {
+            origin: origin.to_string(),
+            message,
+        };
+        // TOML syntax first (its messages carry line and column), then the keys and types,
+        // with the path of the offending key.
+        let table: toml::Table =
+            toml::from_str(text).map_err(|e| syntax(e.to_string().trim_end().to_string()))?;
+        serde_path_to_error::deserialize(toml::Value::Table(table)).map_err(|e| {
+            let key = e.path().to_string();
+            let inner = e.into_inner().to_string();
+            let message = friendly(inner.lines().next().unwrap_or_default());
+            syntax(if key == "." || key.is_empty() {
+                message
+            } else {
+                format!("`{key}`: {message}")
+            })
+        })
+    }
+
+    /// Reads and parses a configuration file.
+    pub fn from_file(path: &Path) -> Result<Settings> {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::ConfigRead {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Settings::from_toml(&text, &path.display().to_string())
+    }
+
+    /// The shipped default configuration.
+    pub fn builtin_default() -> Settings {
+        // The shipped file is checked by a test; fall back to the identical compiled-in defaults.
+        Settings::from_toml(DEFAULT_TOML, "built-in default").unwrap_or_default()
+    }
+
+    /// Applies command-line overrides.
+    pub fn apply(&mut self, overrides: &Overrides) {
+        if !overrides.input.is_empty() {
+            self.input.paths = overrides.input.clone();
+        }
+        if let Some(dir) = &overrides.output {
+            self.output.dir = dir.clone();
+        }
+        if let Some(threads) = overrides.threads {
+            self.run.threads = threads;
+        }
+    }
+
+    /// Checks every value and loads the word lists: the configuration a run can start from.
+    pub fn validate(self) -> Result<Config> {
+        Config::new(self)
+    }
+}
+
+/// A checked configuration: every value in range, patterns compiled, word lists loaded.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub settings: Settings,
+    /// Lowercased extensions.
+    pub extensions: Vec<String>,
+    /// Compiled `clean.drop_lines`.
+    pub drop_lines: Vec<Regex>,
+    /// Every stopword, lowercased (English) or as written (Chinese).
+    pub stopwords: HashSet<String>,
+    /// User dictionary entries for jieba: (word, frequency, tag).
+    pub dictionary: Vec<DictEntry>,
+}
+
+/// One user dictionary entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DictEntry {
+    pub word: String,
+    pub freq: Option<usize>,
+    pub tag: Option<String>,
+}
+
+/// Rewrites serde's names of Rust types as a config author would say them.
+fn friendly(message: &str) -> String {
+    message
+        .replace("expected usize", "expected an integer of 0 or more")
+        .replace("expected u64", "expected an integer of 0 or more")
+        .replace("expected a boolean", "expected true or false")
+        .replace(
+            "expected a sequence",
+            "expected a list such as [\"a\", \"b\"]",
+        )
+}
+
+fn check_range(key: &str, value: usize, min: usize, max: usize) -> Result<()> {
+    if value < min || value > max {
+        return Err(Error::value(
+            key,
+            format!("{value} is out of range; allowed: an integer from {min} to {max}"),
+        ));
+    }
+    Ok(())
+}
+
+impl Config {
+    fn new(settings: Settings) -> Result<Config> {
+        let s = &settings;
+        if s.input.paths.is_empty() {
+            return Err(Error::value(
+                "input.paths",
+                "is empty; allowed: a list of one or more files or folders",
+            ));
+        }
+        if s.input.extensions.is_empty() {
+            return Err(Error::value(
+                "input.extensions",
+                "is empty; allowed: a list of file name extensions such as [\"txt\", \"md\"]",
+            ));
+        }
+        let mut extensions = Vec::new();
+        for ext in &s.input.extensions {
+            let e = ext.trim().trim_start_matches('.').to_lowercase();
+            if e.is_empty() || e.contains(['/', '\\']) {
+                return Err(Error::value(
+                    "input.extensions",
+                    format!("{ext:?} is not a file name extension; allowed: e.g. \"txt\""),
+                ));
+            }
+            if !extensions.contains(&e) {
+                extensions.push(e);
+            }
+        }
+        if s.output.dir.as_os_str().is_empty() {
+            return Err(Error::value(
+                "output.dir",
+                "is empty; allowed: a folder path",
+            ));
+        }
+        check_range("run.threads", s.run.threads, 0, 1024)?;
+        check_range(
+            "tokenize.min_word_length",
+            s.tokenize.min_word_length,
+            1,
+            100,
+        )?;
+        check_range("keywords.top_n", s.keywords.top_n, 1, 10_000)?;
+        check_range("cooccurrence.window", s.cooccurrence.window, 1, 100)?;
+        check_range(
+            "cooccurrence.top_terms",
+            s.cooccurrence.top_terms,
+            2,
+            20_000,
+        )?;
+        if s.cooccurrence.min_count < 1 {
+            return Err(Error::value(
+                "cooccurrence.min_count",
+                "0 is out of range; allowed: an integer of 1 or more",
+            ));
+        }
+        check_range("themes.k", s.themes.k, 1, 1000)?;
+        check_range(
+            "themes.min_unit_tokens",
+            s.themes.min_unit_tokens,
+            1,
+            100_000,
+        )?;
+        check_range("themes.min_df", s.themes.min_df, 1, 1_000_000)?;
+        check_range("themes.max_terms", s.themes.max_terms, 2, 1_000_000)?;
+        check_range("themes.restarts", s.themes.restarts, 1, 1000)?;
+        check_range("themes.max_iter", s.themes.max_iter, 1, 100_000)?;
+        check_range("themes.top_terms", s.themes.top_terms, 1, 1000)?;
+
+        let mut drop_lines = Vec::new();
+        for (i, pattern) in s.clean.drop_lines.iter().enumerate() {
+            let re = Regex::new(pattern).map_err(|e| {
+                Error::value(
+                    &format!("clean.drop_lines[{i}]"),
+                    format!("{pattern:?} is not a valid regular expression: {e}"),
+                )
+            })?;
+            drop_lines.push(re);
+        }
+
+        let mut stopwords = HashSet::new();
+        if s.tokenize.builtin_stopwords {
+            add_words(&mut stopwords, BUILTIN_STOPWORDS_EN);
+            add_words(&mut stopwords, BUILTIN_STOPWORDS_ZH);
+        }
+        for (i, path) in s.tokenize.stopword_files.iter().enumerate() {
+            let text = read_list(
+                &format!("tokenize.stopword_files[{i}]"),
+                "stopword list",
+                path,
+            )?;
+            add_words(&mut stopwords, &text);
+        }
+        for word in &s.tokenize.stopwords {
+            add_words(&mut stopwords, word);
+        }
+
+        let mut dictionary = Vec::new();
+        if s.tokenize.builtin_dictionary {
+            dictionary.extend(
+                parse_dictionary(BUILTIN_USERDICT_ZH).map_err(|(line, msg)| Error::WordList {
+                    key: "tokenize.builtin_dictionary".into(),
+                    what: "user dictionary",
+                    path: PathBuf::from("config/userdict_zh.txt"),
+                    message: format!("line {line}: {msg}"),
+                })?,
+            );
+        }
+        for (i, path) in s.tokenize.dictionary_files.iter().enumerate() {
+            let key = format!("tokenize.dictionary_files[{i}]");
+            let text = read_list(&key, "user dictionary", path)?;
+            dictionary.extend(
+                parse_dictionary(&text).map_err(|(line, msg)| Error::WordList {
+                    key: key.clone(),
+                    what: "user dictionary",
+                    path: path.clone(),
+                    message: format!("line {line}: {msg}"),
+                })?,
+            );
+        }
+
+        Ok(Config {
+            extensions,
+            drop_lines,
+            stopwords,
+            dictionary,
+            settings,
+        })
+    }
+
+    /// The number of worker threads the run uses.
+    pub fn threads(&self) -> usize {
+        match self.settings.run.threads {
+            0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+            n => n,
+        }
+    }
+}
+
+fn read_list(key: &str, what: &'static str, path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| Error::WordList {
+        key: key.to_string(),
+        what,
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    String::from_utf8(bytes.to_vec()).map_err(|e| Error::WordList {
+        key: key.to_string(),
+        what,
+        path: path.to_path_buf(),
+        message: format!(
+            "not valid UTF-8 (first bad byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ),
+    })
+}
+
+/// Adds the words of a list (one per line, `#` comments) to a stopword set. English words are
+/// lowercased, as the tokenizer lowercases them before the lookup.
+fn add_words(set: &mut HashSet<String>, text: &str) {
+    for line in text.lines() {
+        let word = line.split('#').next().unwrap_or("").trim();
+        if !word.is_empty() {
+            set.insert(word.to_lowercase());
+        }
+    }
+}
+
+/// Parses a jieba user dictionary: `word [freq] [tag]` per line, `#` comments.
+fn parse_dictionary(text: &str) -> std::result::Result<Vec<DictEntry>, (usize, String)> {
+    let mut entries = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.split('#').next().unwrap_or("").trim();
+        if line.is_empty() {
+            continue;
+        }
+        let mut parts = line.split_whitespace();
+        let word = parts.next().unwrap_or_default().to_string();
+        let (freq, tag) = match (parts.next(), parts.next()) {
+            (None, _) => (None, None),
+            (Some(f), tag) => match f.parse::<usize>() {
+                Ok(freq) => (Some(freq), tag.map(str::to_string)),
+                Err(_) if tag.is_none() => (None, Some(f.to_string())),
+                Err(_) => {
+                    return Err((
+                        i + 1,
+                        format!("{f:?} is not a word frequency; expected `word [freq] [tag]`"),
+                    ));
+                }
+            },
+        };
+        entries.push(DictEntry { word, freq, tag });
+    }
+    Ok(entries)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_default_parses_and_equals_compiled_defaults() {
+        let parsed = Settings::from_toml(DEFAULT_TOML, "config/default.toml").unwrap();
+        let mut expected = Settings::default();
+        expected.clean.drop_lines = parsed.clean.drop_lines.clone();
+        assert!(!parsed.clean.drop_lines.is_empty());
+        assert_eq!(parsed, expected);
+        parsed.validate().unwrap();
+    }
+
+    #[test]
+    fn unknown_key_is_named_with_the_allowed_keys() {
+        let err = Settings::from_toml("[cooccurrence]\nwindw = 3\n", "test.toml").unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains("test.toml"), "{msg}");
+        assert!(msg.contains("`cooccurrence.windw`"), "{msg}");
+        assert!(
+            msg.contains("expected one of `window`, `top_terms`, `min_count`"),
+            "{msg}"
+        );
+        assert!(err.is_config());
+    }
+
+    #[test]
+    fn wrong_type_is_refused() {
+        let err = Settings::from_toml("[themes]\nk = \"four\"\n", "t.toml").unwrap_err();
+        let msg = err.to_string();
+        assert_eq!(
+            msg,
+            "invalid config t.toml: `themes.k`: invalid type: string \"four\", expected an integer of 0 or more"
+        );
+    }
+
+    #[test]
+    fn out_of_range_value_names_key_and_range() {
+        let s = Settings::from_toml("[cooccurrence]\nwindow = 0\n", "t.toml").unwrap();
+        let msg = s.validate().unwrap_err().to_string();
+        assert_eq!(
+            msg,
+            "invalid config value for `cooccurrence.window`: 0 is out of range; allowed: an integer from 1 to 100"
+        );
+    }
+
+    #[test]
+    fn bad_enum_value_lists_variants() {
+        let err = Settings::from_toml("[themes]\nunit = \"chapter\"\n", "t.toml").unwrap_err();
+        let msg = err.to_string();
+        assert!(
+            msg.contains("document") && msg.contains("paragraph"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn bad_regex_is_named() {
+        let s = Settings::from_toml("[clean]\ndrop_lines = [\"(unclosed\"]\n", "t").unwrap();
+        let msg = s.validate().unwrap_err().to_string();
+        assert!(msg.contains("clean.drop_lines[0]"), "{msg}");
+    }
+
+    #[test]
+    fn missing_stopword_file_names_key_and_path() {
+        let s = Settings::from_toml("[tokenize]\nstopword_files = [\"no/such/list.txt\"]\n", "t")
+            .unwrap();
+        let msg = s.validate().unwrap_err().to_string();
+        assert!(msg.contains("tokenize.stopword_files[0]"), "{msg}");
+        assert!(msg.contains("no/such/list.txt"), "{msg}");
+    }
+
+    #[test]
+    fn overrides_replace_values() {
+        let mut s = Settings::default();
+        s.apply(&Overrides {
+            input: vec!["a".into(), "b".into()],
+            output: Some("out".into()),
+            threads: Some(3),
+        });
+        assert_eq!(s.input.paths, vec![PathBuf::from("a"), PathBuf::from("b")]);
+        assert_eq!(s.output.dir, PathBuf::from("out"));
+        assert_eq!(s.run.threads, 3);
+    }
+
+    #[test]
+    fn dictionary_lines_parse() {
+        let d = parse_dictionary("群众路线 20 n\n党员干部\n# comment\n社区治理 nz\n").unwrap();
+        assert_eq!(d.len(), 3);
+        assert_eq!(d[0].freq, Some(20));
+        assert_eq!(d[0].tag.as_deref(), Some("n"));
+        assert_eq!(d[1].freq, None);
+        assert_eq!(d[2].tag.as_deref(), Some("nz"));
+        assert!(parse_dictionary("词 x y\n").is_err());
+    }
+}

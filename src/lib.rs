@@ -1,0 +1,26 @@
+//! corpuscope: a batch pipeline for mixed Chinese/English text corpora.
+//!
+//! The data flow, one module a stage: [`config`] → [`ingest`] (find, read, clean, split) →
+//! [`tokenize`] (script runs, jieba-rs for Chinese, Unicode words and Snowball stems for
+//! English, stopwords) → [`analysis`] (frequencies and TF-IDF, keywords, co-occurrence, themes)
+//! → [`report`] (tables, CSV and Parquet, `run.json`). [`pipeline`] wires the stages and owns
+//! progress reporting; the `corpuscope` binary only parses the command line.
+//!
+//! ```no_run
+//! use corpuscope::{config::Settings, pipeline, progress::Silent};
+//! let config = Settings::builtin_default().validate()?;
+//! let summary = pipeline::run(&config, &Silent)?;
+//! println!("{} terms", summary.terms);
+//! # Ok::<(), corpuscope::Error>(())
+//! ```
+
+pub mod analysis;
+pub mod config;
+pub mod error;
+pub mod ingest;
+pub mod pipeline;
+pub mod progress;
+pub mod report;
+pub mod tokenize;
+
+pub use error::{Error, Result};

@@ -1,0 +1,183 @@
+//! The `corpuscope` command: parses the command line, runs the library, prints a summary and
+//! turns errors into messages and exit codes (0 done, 1 error, 2 usage).
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use clap::{Parser, Subcommand};
+use corpuscope::config::{DEFAULT_TOML, Overrides, Settings};
+use corpuscope::pipeline::{self, Summary};
+use corpuscope::progress::Progress;
+use indicatif::{ProgressBar, ProgressStyle};
+
+#[derive(Parser)]
+#[command(
+    name = "corpuscope",
+    version,
+    about = "Term frequencies, TF-IDF, keywords, co-occurrence and themes for mixed Chinese/English corpora"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read the inputs and write every table (CSV and Parquet) and run.json.
+    Run {
+        /// Configuration file (TOML); without it, the built-in config/default.toml.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// Input file or folder, replacing `input.paths` (repeatable).
+        #[arg(long, value_name = "PATH")]
+        input: Vec<PathBuf>,
+        /// Output folder, replacing `output.dir`.
+        #[arg(long, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// Worker threads (0 = one per core), replacing `run.threads`.
+        #[arg(long, value_name = "N")]
+        threads: Option<usize>,
+        /// No progress bars.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Print the default configuration, every option with its default and meaning.
+    DefaultConfig,
+}
+
+/// Draws one indicatif bar per stage on standard error.
+struct Bars {
+    current: Mutex<Option<ProgressBar>>,
+    hidden: bool,
+}
+
+impl Bars {
+    fn new(hidden: bool) -> Self {
+        Bars {
+            current: Mutex::new(None),
+            hidden,
+        }
+    }
+}
+
+impl Progress for Bars {
+    fn start(&self, stage: &str, total: u64) {
+        if self.hidden {
+            return;
+        }
+        let bar = if total > 0 {
+            ProgressBar::new(total).with_style(
+                ProgressStyle::with_template("{prefix:>18} [{bar:30}] {percent:>3}% {elapsed}")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar())
+                    .progress_chars("=> "),
+            )
+        } else {
+            let b = ProgressBar::new_spinner().with_style(
+                ProgressStyle::with_template("{prefix:>18} {spinner} {elapsed}")
+                    .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            );
+            b.enable_steady_tick(Duration::from_millis(100));
+            b
+        };
+        bar.set_prefix(stage.to_string());
+        if let Ok(mut current) = self.current.lock() {
+            *current = Some(bar);
+        }
+    }
+
+    fn advance(&self, n: u64) {
+        if let Ok(current) = self.current.lock()
+            && let Some(bar) = current.as_ref()
+        {
+            bar.inc(n);
+        }
+    }
+
+    fn finish(&self) {
+        if let Ok(mut current) = self.current.lock()
+            && let Some(bar) = current.take()
+        {
+            bar.finish();
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match cli.command {
+        Command::DefaultConfig => {
+            let _ = std::io::stdout().write_all(DEFAULT_TOML.as_bytes());
+            ExitCode::SUCCESS
+        }
+        Command::Run {
+            config,
+            input,
+            output,
+            threads,
+            quiet,
+        } => {
+            let overrides = Overrides {
+                input,
+                output,
+                threads,
+            };
+            match run(config, &overrides, quiet) {
+                Ok(summary) => {
+                    print_summary(&summary);
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("corpuscope: error: {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+    }
+}
+
+fn run(config: Option<PathBuf>, overrides: &Overrides, quiet: bool) -> corpuscope::Result<Summary> {
+    let mut settings = match &config {
+        Some(path) => Settings::from_file(path)?,
+        None => Settings::builtin_default(),
+    };
+    settings.apply(overrides);
+    let config = settings.validate()?;
+    let bars = Bars::new(quiet || !std::io::stderr().is_terminal());
+    pipeline::run(&config, &bars)
+}
+
+fn print_summary(s: &Summary) {
+    let mut out = std::io::stdout().lock();
+    let skipped = s.skipped.len();
+    let _ = writeln!(
+        out,
+        "corpuscope: {} documents read ({} analysed, {} skipped); {} tokens, {} terms, {} co-occurring pairs, {} themes",
+        s.documents, s.analysed, skipped, s.tokens, s.terms, s.pairs, s.themes
+    );
+    for (path, reason) in s.skipped.iter().take(20) {
+        let _ = writeln!(out, "  skipped {path}: {reason}");
+    }
+    if skipped > 20 {
+        let _ = writeln!(out, "  … and {} more (see documents.csv)", skipped - 20);
+    }
+    let tables = s.files.len() / 2;
+    let _ = writeln!(
+        out,
+        "wrote {tables} tables as CSV and Parquet, and run.json, to {}/ in {:.2} s",
+        s.output.display(),
+        s.elapsed.as_secs_f64()
+    );
+}

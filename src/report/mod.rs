@@ -1,0 +1,12 @@
+//! Report: results → tables → files. The last stage of the flow and the only one that writes.
+//!
+//! [`tables`] turns the results of a run into the tables of the output contract (DESIGN.md),
+//! rows sorted deterministically; [`write`] writes each as CSV and Parquet with polars, plus
+//! `run.json`, into a temporary folder beside the output folder, and moves them into place only
+//! when every file is complete, so a failed run leaves the previous output as it was.
+
+pub mod tables;
+pub mod write;
+
+pub use tables::{Table, tables};
+pub use write::{WrittenFile, write_outputs};

@@ -1,0 +1,307 @@
+//! The output tables, built from a run's results. Each table's rows are sorted so that the same
+//! input and configuration give the same bytes whatever the thread count.
+
+use polars::prelude::*;
+
+use crate::pipeline::Results;
+
+/// A named table.
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub name: &'static str,
+    pub frame: DataFrame,
+}
+
+/// Separator of list-valued cells (`themes.top_terms`).
+pub const LIST_SEPARATOR: &str = "; ";
+
+fn frame(columns: Vec<Column>) -> PolarsResult<DataFrame> {
+    DataFrame::new_infer_height(columns)
+}
+
+/// Every table of the output contract, in the order they are written.
+pub fn tables(r: &Results) -> PolarsResult<Vec<Table>> {
+    Ok(vec![
+        Table {
+            name: "documents",
+            frame: documents(r)?,
+        },
+        Table {
+            name: "terms",
+            frame: terms(r)?,
+        },
+        Table {
+            name: "doc_terms",
+            frame: doc_terms(r)?,
+        },
+        Table {
+            name: "keywords",
+            frame: keywords(r)?,
+        },
+        Table {
+            name: "cooccurrence",
+            frame: cooccurrence(r)?,
+        },
+        Table {
+            name: "themes",
+            frame: themes(r)?,
+        },
+        Table {
+            name: "theme_terms",
+            frame: theme_terms(r)?,
+        },
+        Table {
+            name: "doc_themes",
+            frame: doc_themes(r)?,
+        },
+    ])
+}
+
+fn term(r: &Results, id: u32) -> &str {
+    &r.vocab.terms[id as usize].display
+}
+
+/// One row per input file, skipped ones included, in doc_id order.
+fn documents(r: &Results) -> PolarsResult<DataFrame> {
+    let d = &r.docs;
+    let unique: Vec<u64> = r.freqs.doc_counts.iter().map(|c| c.len() as u64).collect();
+    frame(vec![
+        Column::new(
+            "doc_id".into(),
+            d.iter().map(|x| x.doc_id).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "path".into(),
+            d.iter().map(|x| x.path.as_str()).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "title".into(),
+            d.iter().map(|x| x.title.as_str()).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "status".into(),
+            d.iter().map(|x| x.status.label()).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "skip_reason".into(),
+            d.iter().map(|x| x.status.reason()).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "encoding".into(),
+            d.iter().map(|x| x.encoding.as_str()).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "bytes".into(),
+            d.iter().map(|x| x.bytes).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "chars".into(),
+            d.iter().map(|x| x.chars() as u64).collect::<Vec<_>>(),
+        ),
+        Column::new("tokens".into(), r.freqs.doc_tokens.clone()),
+        Column::new("unique_terms".into(), unique),
+        Column::new("zh_share".into(), r.zh_share.clone()),
+    ])
+}
+
+/// One row per term, by rank.
+fn terms(r: &Results) -> PolarsResult<DataFrame> {
+    let f = &r.freqs;
+    let total = f.total_tokens.max(1) as f64;
+    let ids = &f.ranking;
+    let t = |id: &u32| &r.vocab.terms[*id as usize];
+    frame(vec![
+        Column::new(
+            "term".into(),
+            ids.iter()
+                .map(|i| t(i).display.as_str())
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "lang".into(),
+            ids.iter().map(|i| t(i).lang.as_str()).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "count".into(),
+            ids.iter()
+                .map(|&i| f.term_count[i as usize])
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "rel_freq".into(),
+            ids.iter()
+                .map(|&i| f.term_count[i as usize] as f64 / total)
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "doc_freq".into(),
+            ids.iter()
+                .map(|&i| f.doc_freq[i as usize])
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "idf".into(),
+            ids.iter().map(|&i| f.idf[i as usize]).collect::<Vec<_>>(),
+        ),
+        Column::new("rank".into(), (1..=ids.len() as u32).collect::<Vec<_>>()),
+        Column::new(
+            "stem".into(),
+            ids.iter().map(|i| t(i).key.as_str()).collect::<Vec<_>>(),
+        ),
+    ])
+}
+
+/// One row per (document, term) with count > 0: by doc_id, then count (highest first), then term.
+fn doc_terms(r: &Results) -> PolarsResult<DataFrame> {
+    let f = &r.freqs;
+    let (mut doc_id, mut terms, mut count, mut tf, mut tfidf) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for (i, doc) in r.docs.iter().enumerate() {
+        let mut rows: Vec<(u32, u32, f64)> = f.doc_counts[i]
+            .iter()
+            .zip(&f.tfidf[i])
+            .map(|(&(t, c), &(_, w))| (t, c, w))
+            .collect();
+        rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| term(r, a.0).cmp(term(r, b.0))));
+        let tokens = f.doc_tokens[i].max(1) as f64;
+        for (t, c, w) in rows {
+            doc_id.push(doc.doc_id);
+            terms.push(term(r, t));
+            count.push(c);
+            tf.push(f64::from(c) / tokens);
+            tfidf.push(w);
+        }
+    }
+    frame(vec![
+        Column::new("doc_id".into(), doc_id),
+        Column::new("term".into(), terms),
+        Column::new("count".into(), count),
+        Column::new("tf".into(), tf),
+        Column::new("tfidf".into(), tfidf),
+    ])
+}
+
+/// One row per (document, rank).
+fn keywords(r: &Results) -> PolarsResult<DataFrame> {
+    let (mut doc_id, mut rank, mut terms, mut score) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for (doc, kws) in r.docs.iter().zip(&r.keywords) {
+        for k in kws {
+            doc_id.push(doc.doc_id);
+            rank.push(k.rank);
+            terms.push(term(r, k.term));
+            score.push(k.score);
+        }
+    }
+    let n = doc_id.len();
+    frame(vec![
+        Column::new("doc_id".into(), doc_id),
+        Column::new("rank".into(), rank),
+        Column::new("term".into(), terms),
+        Column::new("score".into(), score),
+        Column::new("method".into(), vec!["tfidf"; n]),
+    ])
+}
+
+/// One row per unordered pair: by count (highest first), then by the terms' ranks.
+fn cooccurrence(r: &Results) -> PolarsResult<DataFrame> {
+    let p = &r.pairs;
+    frame(vec![
+        Column::new(
+            "term_a".into(),
+            p.iter().map(|x| term(r, x.a)).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "term_b".into(),
+            p.iter().map(|x| term(r, x.b)).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "count".into(),
+            p.iter().map(|x| x.count).collect::<Vec<_>>(),
+        ),
+        Column::new("docs".into(), p.iter().map(|x| x.docs).collect::<Vec<_>>()),
+        Column::new("pmi".into(), p.iter().map(|x| x.pmi).collect::<Vec<_>>()),
+        Column::new("npmi".into(), p.iter().map(|x| x.npmi).collect::<Vec<_>>()),
+    ])
+}
+
+/// How many of a theme's top terms make its label.
+const LABEL_TERMS: usize = 3;
+
+/// One row per theme, by theme_id.
+fn themes(r: &Results) -> PolarsResult<DataFrame> {
+    let th = &r.themes.themes;
+    let join = |n: usize, sep: &str, t: &crate::analysis::themes::Theme| {
+        t.terms
+            .iter()
+            .take(n)
+            .map(|&(id, _)| term(r, id))
+            .collect::<Vec<_>>()
+            .join(sep)
+    };
+    frame(vec![
+        Column::new(
+            "theme_id".into(),
+            th.iter().map(|t| t.id).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "label".into(),
+            th.iter()
+                .map(|t| join(LABEL_TERMS, " / ", t))
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "size".into(),
+            th.iter().map(|t| t.size as u64).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "top_terms".into(),
+            th.iter()
+                .map(|t| join(usize::MAX, LIST_SEPARATOR, t))
+                .collect::<Vec<_>>(),
+        ),
+    ])
+}
+
+/// One row per (theme, rank).
+fn theme_terms(r: &Results) -> PolarsResult<DataFrame> {
+    let (mut theme_id, mut rank, mut terms, mut weight) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for t in &r.themes.themes {
+        for (i, &(id, w)) in t.terms.iter().enumerate() {
+            theme_id.push(t.id);
+            rank.push(i as u32 + 1);
+            terms.push(term(r, id));
+            weight.push(w);
+        }
+    }
+    frame(vec![
+        Column::new("theme_id".into(), theme_id),
+        Column::new("rank".into(), rank),
+        Column::new("term".into(), terms),
+        Column::new("weight".into(), weight),
+    ])
+}
+
+/// One row per clustered unit (its theme), by doc_id and unit_id.
+fn doc_themes(r: &Results) -> PolarsResult<DataFrame> {
+    let a = &r.themes.assignments;
+    frame(vec![
+        Column::new(
+            "doc_id".into(),
+            a.iter().map(|x| r.docs[x.doc].doc_id).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "unit_id".into(),
+            a.iter().map(|x| x.unit_id).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "theme_id".into(),
+            a.iter().map(|x| x.theme).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "weight".into(),
+            a.iter().map(|x| x.weight).collect::<Vec<_>>(),
+        ),
+    ])
+}

@@ -1,0 +1,158 @@
+//! Writing: every table as `<table>.csv` and `<table>.parquet`, and `run.json`, moved into the
+//! output folder only when all of them are complete.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use polars::prelude::*;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+use crate::report::Table;
+
+/// A file written to the output folder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WrittenFile {
+    /// File name inside the output folder.
+    pub name: String,
+    pub bytes: u64,
+    /// Hex SHA-256 of the contents.
+    pub sha256: String,
+}
+
+fn output_error(path: &Path, message: impl Into<String>) -> Error {
+    Error::Output {
+        path: path.to_path_buf(),
+        message: message.into(),
+    }
+}
+
+/// The folder beside `out` that a run writes into before moving its files.
+fn staging_dir(out: &Path) -> PathBuf {
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "output".to_string());
+    let parent = out.parent().unwrap_or(Path::new(""));
+    parent.join(format!(".{name}.corpuscope-tmp-{}", std::process::id()))
+}
+
+/// Checks, before any work, that the output folder can be written: it is a folder or can be
+/// created (its parent exists), and a file can be created beside it.
+pub fn check_output(out: &Path) -> Result<()> {
+    match std::fs::metadata(out) {
+        Ok(meta) if !meta.is_dir() => return Err(output_error(out, "exists and is not a folder")),
+        Ok(_) => {}
+        Err(_) => {
+            let parent = out.parent().filter(|p| !p.as_os_str().is_empty());
+            if let Some(parent) = parent
+                && !parent.is_dir()
+            {
+                return Err(output_error(
+                    out,
+                    format!(
+                        "does not exist, and neither does its parent folder {}",
+                        parent.display()
+                    ),
+                ));
+            }
+        }
+    }
+    let staging = staging_dir(out);
+    std::fs::create_dir_all(&staging)
+        .map_err(|e| output_error(out, format!("cannot write beside it: {e}")))?;
+    let _ = std::fs::remove_dir_all(&staging);
+    Ok(())
+}
+
+fn table_error(table: &str, path: &Path, e: impl std::fmt::Display) -> Error {
+    Error::Table {
+        table: table.to_string(),
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    }
+}
+
+fn write_csv(table: &mut Table, path: &Path) -> Result<()> {
+    let file = File::create(path).map_err(|e| table_error(table.name, path, e))?;
+    let mut w = BufWriter::new(file);
+    CsvWriter::new(&mut w)
+        .include_header(true)
+        .finish(&mut table.frame)
+        .map_err(|e| table_error(table.name, path, e))?;
+    w.flush().map_err(|e| table_error(table.name, path, e))
+}
+
+fn write_parquet(table: &mut Table, path: &Path) -> Result<()> {
+    let file = File::create(path).map_err(|e| table_error(table.name, path, e))?;
+    let mut w = BufWriter::new(file);
+    ParquetWriter::new(&mut w)
+        .with_compression(ParquetCompression::Zstd(None))
+        .finish(&mut table.frame)
+        .map_err(|e| table_error(table.name, path, e))?;
+    w.flush().map_err(|e| table_error(table.name, path, e))
+}
+
+fn describe(path: &Path) -> Result<WrittenFile> {
+    let bytes = std::fs::read(path).map_err(|e| output_error(path, e.to_string()))?;
+    Ok(WrittenFile {
+        name: path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        bytes: bytes.len() as u64,
+        sha256: format!("{:x}", Sha256::digest(&bytes)),
+    })
+}
+
+/// Writes the tables and the manifest into `out`.
+///
+/// `manifest` is the content of `run.json` so far; `tables` (row counts) and `files` (name,
+/// size, SHA-256 of every table file) are added to it. Everything is written to a temporary
+/// folder beside `out` first; on any error that folder is removed and `out` is left untouched.
+pub fn write_outputs(
+    out: &Path,
+    tables: &mut [Table],
+    mut manifest: serde_json::Map<String, serde_json::Value>,
+) -> Result<Vec<WrittenFile>> {
+    let staging = staging_dir(out);
+    let result = (|| {
+        std::fs::create_dir_all(&staging)
+            .map_err(|e| output_error(&staging, format!("cannot create: {e}")))?;
+        let mut files = Vec::new();
+        let mut rows = serde_json::Map::new();
+        for table in tables.iter_mut() {
+            let csv = staging.join(format!("{}.csv", table.name));
+            let parquet = staging.join(format!("{}.parquet", table.name));
+            write_csv(table, &csv)?;
+            write_parquet(table, &parquet)?;
+            files.push(describe(&csv)?);
+            files.push(describe(&parquet)?);
+            rows.insert(table.name.to_string(), table.frame.height().into());
+        }
+        manifest.insert("tables".into(), rows.into());
+        manifest.insert(
+            "files".into(),
+            serde_json::to_value(&files).unwrap_or_default(),
+        );
+        let json = serde_json::to_string_pretty(&manifest).unwrap_or_default();
+        let run_json = staging.join("run.json");
+        std::fs::write(&run_json, json + "\n")
+            .map_err(|e| output_error(&run_json, e.to_string()))?;
+
+        std::fs::create_dir_all(out)
+            .map_err(|e| output_error(out, format!("cannot create: {e}")))?;
+        let mut names: Vec<String> = files.iter().map(|f| f.name.clone()).collect();
+        names.push("run.json".into());
+        for name in names {
+            std::fs::rename(staging.join(&name), out.join(&name)).map_err(|e| {
+                output_error(&out.join(&name), format!("cannot move into place: {e}"))
+            })?;
+        }
+        Ok(files)
+    })();
+    let _ = std::fs::remove_dir_all(&staging);
+    result
+}
