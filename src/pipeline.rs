@@ -72,9 +72,21 @@ impl Timer {
     }
 }
 
-/// Runs every analysis stage on the configured inputs; writes nothing. Call inside the thread
-/// pool the run should use (see [`run`]).
+/// Runs every analysis stage on the configured inputs, on a pool of the configured number of
+/// threads; writes nothing.
 pub fn analyse(config: &Config, progress: &dyn Progress) -> Result<Results> {
+    let threads = config.threads();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| Error::Threads {
+            threads,
+            message: e.to_string(),
+        })?;
+    pool.install(|| analyse_in_pool(config, progress))
+}
+
+fn analyse_in_pool(config: &Config, progress: &dyn Progress) -> Result<Results> {
     let s = &config.settings;
     let mut timer = Timer::new();
     let docs = ingest::ingest(config, progress)?;
@@ -142,46 +154,36 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Summary> {
     let started = Instant::now();
     let out = config.settings.output.dir.clone();
     report::write::check_output(&out)?;
-    let threads = config.threads();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .map_err(|e| Error::Threads {
-            threads,
-            message: e.to_string(),
-        })?;
-    pool.install(|| {
-        let mut results = analyse(config, progress)?;
-        progress.start("write tables", 0);
-        let report_start = Instant::now();
-        let mut tables = report::tables(&results).map_err(|e| Error::Table {
-            table: "(building)".into(),
-            path: out.clone(),
-            message: e.to_string(),
-        })?;
-        results.timings.push(("report", report_start.elapsed()));
-        let manifest = manifest(config, &results, threads, started.elapsed());
-        let files = report::write_outputs(&out, &mut tables, manifest)?;
-        progress.finish();
-        let skipped = results
-            .docs
-            .iter()
-            .filter(|d| !d.is_ok())
-            .map(|d| (d.path.clone(), d.status.reason().to_string()))
-            .collect();
-        Ok(Summary {
-            documents: results.docs.len(),
-            analysed: results.freqs.n_docs,
-            skipped,
-            tokens: results.freqs.total_tokens,
-            terms: results.vocab.len(),
-            pairs: results.pairs.len(),
-            themes: results.themes.themes.len(),
-            output: out.clone(),
-            files,
-            timings: results.timings,
-            elapsed: started.elapsed(),
-        })
+    let mut results = analyse(config, progress)?;
+    progress.start("write tables", 0);
+    let report_start = Instant::now();
+    let mut tables = report::tables(&results).map_err(|e| Error::Table {
+        table: "(building)".into(),
+        path: out.clone(),
+        message: e.to_string(),
+    })?;
+    results.timings.push(("report", report_start.elapsed()));
+    let manifest = manifest(config, &results, started.elapsed());
+    let files = report::write_outputs(&out, &mut tables, manifest)?;
+    progress.finish();
+    let skipped = results
+        .docs
+        .iter()
+        .filter(|d| !d.is_ok())
+        .map(|d| (d.path.clone(), d.status.reason().to_string()))
+        .collect();
+    Ok(Summary {
+        documents: results.docs.len(),
+        analysed: results.freqs.n_docs,
+        skipped,
+        tokens: results.freqs.total_tokens,
+        terms: results.vocab.len(),
+        pairs: results.pairs.len(),
+        themes: results.themes.themes.len(),
+        output: out,
+        files,
+        timings: results.timings,
+        elapsed: started.elapsed(),
     })
 }
 
@@ -189,7 +191,6 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Summary> {
 fn manifest(
     config: &Config,
     r: &Results,
-    threads: usize,
     elapsed: Duration,
 ) -> serde_json::Map<String, serde_json::Value> {
     let skipped = r.docs.iter().filter(|d| !d.is_ok()).count();
@@ -202,7 +203,7 @@ fn manifest(
         "program": "corpuscope",
         "version": env!("CARGO_PKG_VERSION"),
         "config": config.settings,
-        "threads": threads,
+        "threads": config.threads(),
         "counts": {
             "documents": r.docs.len(),
             "analysed": r.freqs.n_docs,

@@ -1,0 +1,108 @@
+//! The `corpuscope` command: overrides, summary, messages and exit codes.
+
+use std::process::Command;
+
+use crate::hay::FRUIT;
+use crate::util::{Corpus, column};
+
+fn corpuscope() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_corpuscope"))
+}
+
+#[test]
+fn run_with_overrides_writes_tables_and_prints_a_summary() {
+    let corpus = Corpus::new(FRUIT);
+    let out = corpus.dir.path().join("elsewhere");
+    let output = corpuscope()
+        .args(["run", "--quiet", "--threads", "2", "--input"])
+        .arg(corpus.input())
+        .arg("--output")
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{output:?}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("3 documents read (3 analysed, 0 skipped); 9 tokens, 4 terms"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("wrote 8 tables"), "{stdout}");
+    assert!(out.join("themes.parquet").is_file());
+    let run: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("run.json")).unwrap()).unwrap();
+    assert_eq!(run["threads"], 2);
+}
+
+#[test]
+fn config_file_is_read_and_bad_values_exit_1_naming_the_key() {
+    let corpus = Corpus::new(FRUIT);
+    let config = corpus.dir.path().join("c.toml");
+    std::fs::write(&config, "[keywords]\ntop_n = 1\n").unwrap();
+    let ok = corpuscope()
+        .args(["run", "-q", "--config"])
+        .arg(&config)
+        .arg("--input")
+        .arg(corpus.input())
+        .arg("--output")
+        .arg(corpus.output())
+        .output()
+        .unwrap();
+    assert!(ok.status.success(), "{ok:?}");
+    assert_eq!(column(&corpus.table("keywords"), "rank"), ["1", "1", "1"]);
+
+    std::fs::write(&config, "[keywords]\ntop_n = 0\n").unwrap();
+    let bad = corpuscope()
+        .args(["run", "--config"])
+        .arg(&config)
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert_eq!(
+        stderr.trim_end(),
+        "corpuscope: error: invalid config value for `keywords.top_n`: 0 is out of range; allowed: an integer from 1 to 10000"
+    );
+
+    std::fs::write(&config, "[keyword]\ntop_n = 3\n").unwrap();
+    let unknown = corpuscope()
+        .args(["run", "--config"])
+        .arg(&config)
+        .output()
+        .unwrap();
+    assert_eq!(unknown.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&unknown.stderr);
+    assert!(stderr.contains("unknown field `keyword`"), "{stderr}");
+    assert!(stderr.contains("`keywords`"), "{stderr}");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let out = corpuscope().args(["run", "--bogus"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = corpuscope()
+        .args(["run", "--threads", "many"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn missing_config_file_exits_1_naming_it() {
+    let out = corpuscope()
+        .args(["run", "--config", "no-such-config.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no-such-config.toml"));
+}
+
+#[test]
+fn default_config_prints_the_shipped_file() {
+    let out = corpuscope().arg("default-config").output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/config/default.toml"))
+            .unwrap()
+    );
+}

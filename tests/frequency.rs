@@ -1,0 +1,201 @@
+//! Frequencies, TF-IDF against scikit-learn, keywords and surface forms, on tiny corpora.
+
+use std::f64::consts::FRAC_1_SQRT_2;
+
+use crate::hay::{FRUIT, MASSES};
+use crate::util::{Corpus, assert_close, column, row, term_id};
+
+/// scikit-learn 1.x `TfidfVectorizer(analyzer=lambda d: d)` (1/√2 printed as 0.7071067811865476) on
+/// [[apple, banana, apple], [banana, cherry], [cherry, cherry, durian, apple]],
+/// columns apple, banana, cherry, durian.
+const SKLEARN_DEFAULT: [[f64; 4]; 3] = [
+    [0.8944271909999159, 0.4472135954999579, 0.0, 0.0],
+    [0.0, FRAC_1_SQRT_2, FRAC_1_SQRT_2, 0.0],
+    [
+        0.38550292161010064,
+        0.0,
+        0.7710058432202013,
+        0.5068900148458076,
+    ],
+];
+const SKLEARN_SUBLINEAR: [[f64; 4]; 3] = [
+    [0.8610369959439763, 0.5085423203783267, 0.0, 0.0],
+    [0.0, FRAC_1_SQRT_2, FRAC_1_SQRT_2, 0.0],
+    [
+        0.4227411097100318,
+        0.0,
+        0.715762918012323,
+        0.5558537571696494,
+    ],
+];
+const SKLEARN_NO_SMOOTH: [[f64; 4]; 3] = [
+    [0.894427190999916, 0.447213595499958, 0.0, 0.0],
+    [0.0, FRAC_1_SQRT_2, FRAC_1_SQRT_2, 0.0],
+    [
+        0.37191464234923044,
+        0.0,
+        0.7438292846984609,
+        0.5553354788154815,
+    ],
+];
+
+fn check_tfidf(sublinear: bool, smooth: bool, want: &[[f64; 4]; 3]) {
+    let corpus = Corpus::new(FRUIT);
+    let mut s = corpus.settings();
+    s.frequency.sublinear_tf = sublinear;
+    s.frequency.smooth_idf = smooth;
+    let r = corpus.analyse(s);
+    let ids: Vec<u32> = ["apple", "banana", "cherry", "durian"]
+        .iter()
+        .map(|t| term_id(&r, t))
+        .collect();
+    for (doc, want_row) in want.iter().enumerate() {
+        for (col, &w) in want_row.iter().enumerate() {
+            let got = r.freqs.tfidf[doc]
+                .iter()
+                .find(|&&(t, _)| t == ids[col])
+                .map_or(0.0, |&(_, w)| w);
+            assert!(
+                (got - w).abs() < 1e-12,
+                "doc {doc} col {col}: got {got}, want {w}"
+            );
+        }
+    }
+}
+
+#[test]
+fn tfidf_matches_scikit_learn_default() {
+    check_tfidf(false, true, &SKLEARN_DEFAULT);
+}
+
+#[test]
+fn tfidf_matches_scikit_learn_sublinear_tf() {
+    check_tfidf(true, true, &SKLEARN_SUBLINEAR);
+}
+
+#[test]
+fn tfidf_matches_scikit_learn_without_smoothing() {
+    check_tfidf(false, false, &SKLEARN_NO_SMOOTH);
+}
+
+#[test]
+fn terms_table_counts_by_hand() {
+    let corpus = Corpus::new(FRUIT);
+    corpus.run(corpus.settings());
+    let terms = corpus.table("terms");
+    assert_eq!(
+        terms[0],
+        [
+            "term", "lang", "count", "rel_freq", "doc_freq", "idf", "rank", "stem"
+        ]
+    );
+    // 9 tokens; apple 3 in 2 docs, cherry 3 in 2, banana 2 in 2, durian 1 in 1.
+    assert_eq!(
+        column(&terms, "term"),
+        ["apple", "cherry", "banana", "durian"]
+    );
+    assert_eq!(column(&terms, "count"), ["3", "3", "2", "1"]);
+    assert_eq!(column(&terms, "doc_freq"), ["2", "2", "2", "1"]);
+    assert_eq!(column(&terms, "rank"), ["1", "2", "3", "4"]);
+    assert_eq!(
+        column(&terms, "stem"),
+        ["appl", "cherri", "banana", "durian"]
+    );
+    let rel: Vec<f64> = column(&terms, "rel_freq")
+        .iter()
+        .map(|v| v.parse().unwrap())
+        .collect();
+    assert_close(rel[0], 3.0 / 9.0);
+    assert_close(rel[3], 1.0 / 9.0);
+    let idf: Vec<f64> = column(&terms, "idf")
+        .iter()
+        .map(|v| v.parse().unwrap())
+        .collect();
+    assert_close(idf[0], (4.0f64 / 3.0).ln() + 1.0);
+    assert_close(idf[3], 2f64.ln() + 1.0);
+}
+
+#[test]
+fn doc_terms_rows_hold_count_tf_and_tfidf() {
+    let corpus = Corpus::new(FRUIT);
+    corpus.run(corpus.settings());
+    let dt = corpus.table("doc_terms");
+    assert_eq!(dt[0], ["doc_id", "term", "count", "tf", "tfidf"]);
+    // Document 3 (c.txt): cherry 2, apple 1, durian 1 of 4 tokens; rows by count, then term.
+    let rows: Vec<&Vec<String>> = dt[1..].iter().filter(|r| r[0] == "3").collect();
+    let terms: Vec<&str> = rows.iter().map(|r| r[1].as_str()).collect();
+    assert_eq!(terms, ["cherry", "apple", "durian"]);
+    assert_eq!(rows[0][2], "2");
+    assert_close(rows[0][3].parse().unwrap(), 0.5);
+    assert_close(rows[0][4].parse().unwrap(), SKLEARN_DEFAULT[2][2]);
+    assert_eq!(dt.len() - 1, 2 + 2 + 3);
+}
+
+#[test]
+fn keywords_are_top_tfidf_terms() {
+    let corpus = Corpus::new(FRUIT);
+    let mut s = corpus.settings();
+    s.keywords.top_n = 2;
+    corpus.run(s);
+    let kw = corpus.table("keywords");
+    assert_eq!(kw[0], ["doc_id", "rank", "term", "score", "method"]);
+    let got: Vec<(String, String, String)> = kw[1..]
+        .iter()
+        .map(|r| (r[0].clone(), r[1].clone(), r[2].clone()))
+        .collect();
+    let want = [
+        ("1", "1", "apple"),
+        ("1", "2", "banana"),
+        // Tie at 1/√2: alphabetical.
+        ("2", "1", "banana"),
+        ("2", "2", "cherry"),
+        ("3", "1", "cherry"),
+        ("3", "2", "durian"),
+    ];
+    assert_eq!(
+        got,
+        want.map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+    );
+    assert!(column(&kw, "method").iter().all(|m| m == "tfidf"));
+}
+
+#[test]
+fn stem_is_shown_in_its_most_frequent_surface_form() {
+    let corpus = Corpus::new(&[("m.txt", MASSES)]);
+    corpus.run(corpus.settings());
+    let terms = corpus.table("terms");
+    let masses = row(&terms, "term", "masses");
+    assert!(masses.contains(&("count", "3")));
+    assert!(masses.contains(&("stem", "mass")));
+    assert_eq!(column(&terms, "term"), ["masses"]);
+}
+
+#[test]
+fn documents_table_counts_tokens_and_terms() {
+    let corpus = Corpus::new(FRUIT);
+    corpus.run(corpus.settings());
+    let docs = corpus.table("documents");
+    assert_eq!(
+        docs[0],
+        [
+            "doc_id",
+            "path",
+            "title",
+            "status",
+            "skip_reason",
+            "encoding",
+            "bytes",
+            "chars",
+            "tokens",
+            "unique_terms",
+            "zh_share"
+        ]
+    );
+    assert_eq!(column(&docs, "doc_id"), ["1", "2", "3"]);
+    assert_eq!(column(&docs, "tokens"), ["3", "2", "4"]);
+    assert_eq!(column(&docs, "unique_terms"), ["2", "2", "3"]);
+    assert_eq!(column(&docs, "status"), ["ok", "ok", "ok"]);
+    assert_eq!(column(&docs, "title")[1], "Banana, then cherry.");
+    assert_eq!(column(&docs, "bytes")[1], "21");
+    assert!(column(&docs, "path")[0].ends_with("in/a.txt"));
+}

@@ -1,0 +1,22 @@
+//! Fixed corpora.
+
+/// Three documents whose tokens are, after stopwords and stemming:
+/// 1: apple banana apple — 2: banana cherry — 3: cherry cherry durian apple.
+pub const FRUIT: &[(&str, &str)] = &[
+    ("a.txt", "The apple and a banana. An apple!\n"),
+    ("b.txt", "Banana, then cherry.\n"),
+    ("c.txt", "Cherry? Cherry, durian and apple.\n"),
+];
+
+/// One surface form outnumbers the other among words sharing the stem `mass`.
+pub const MASSES: &str = "The masses and the mass of masses.\n";
+
+/// Two obvious topics, one paragraph per line, alternating.
+pub const PETS_AND_MARKETS: &str = "\
+Cats purr and kittens chase mice while the cat naps.
+Stock markets fell as investors sold shares and bonds.
+The kitten and the cat play, purring cats love mice.
+Investors bought bonds when stock markets and shares rose.
+Cats and kittens sleep; a cat purrs at mice.
+Shares and bonds: investors watch stock markets daily.
+";

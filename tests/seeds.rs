@@ -1,0 +1,121 @@
+//! The sample corpus: every table in both formats, known values, byte-identical reruns.
+
+use std::path::{Path, PathBuf};
+
+use polars::prelude::*;
+
+use crate::util::{Corpus, column, read_csv, row};
+
+const TABLES: &[&str] = &[
+    "documents",
+    "terms",
+    "doc_terms",
+    "keywords",
+    "cooccurrence",
+    "themes",
+    "theme_terms",
+    "doc_themes",
+];
+
+fn seeds() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
+}
+
+/// Runs the default configuration on the seeds into a fresh folder.
+fn run_seeds(threads: usize) -> Corpus {
+    let corpus = Corpus::new(&[]);
+    let mut s = corpus.settings();
+    s.input.paths = vec![seeds()];
+    s.run.threads = threads;
+    corpus.run(s);
+    corpus
+}
+
+fn read_parquet(path: &Path) -> DataFrame {
+    let file = std::fs::File::open(path).expect("parquet file");
+    ParquetReader::new(file).finish().expect("readable parquet")
+}
+
+#[test]
+fn seeds_produce_every_table_in_both_formats() {
+    let corpus = run_seeds(0);
+    for table in TABLES {
+        let csv = corpus.table(table);
+        assert!(csv.len() > 1, "{table}.csv has no rows");
+        let parquet = read_parquet(&corpus.output().join(format!("{table}.parquet")));
+        assert_eq!(parquet.height(), csv.len() - 1, "{table}: rows differ");
+        let names: Vec<String> = parquet
+            .get_column_names()
+            .iter()
+            .map(|n| n.to_string())
+            .collect();
+        assert_eq!(names, csv[0], "{table}: columns differ");
+    }
+    let run: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(corpus.output().join("run.json")).expect("run.json"))
+            .expect("run.json is JSON");
+    assert_eq!(run["counts"]["documents"], 5);
+    assert_eq!(run["tables"]["documents"], 5);
+    assert_eq!(
+        run["files"].as_array().map(Vec::len),
+        Some(TABLES.len() * 2)
+    );
+    assert_eq!(run["config"]["themes"]["k"], 4);
+    assert!(run["timings_seconds"]["tokenize"].is_number());
+}
+
+#[test]
+fn parquet_columns_are_typed() {
+    let corpus = run_seeds(0);
+    let terms = read_parquet(&corpus.output().join("terms.parquet"));
+    let dtype = |name: &str| terms.column(name).expect("column").dtype().clone();
+    assert_eq!(dtype("term"), DataType::String);
+    assert_eq!(dtype("count"), DataType::UInt64);
+    assert_eq!(dtype("idf"), DataType::Float64);
+    assert_eq!(dtype("rank"), DataType::UInt32);
+}
+
+#[test]
+fn seeds_values() {
+    let corpus = run_seeds(0);
+    let docs = corpus.table("documents");
+    assert_eq!(column(&docs, "status"), ["ok"; 5]);
+    assert_eq!(
+        column(&docs, "title")[0],
+        "Study On The System Of Connecting Party Members And Cadres With The Masses In The New Era"
+    );
+    let terms = corpus.table("terms");
+    // "masses" is the most frequent term, shown in its surface form, stem "mass".
+    let top = row(&terms, "rank", "1");
+    assert!(top.contains(&("term", "masses")) && top.contains(&("stem", "mass")));
+    // The Chinese essay's domain term is one word (user dictionary), and stopwords are gone.
+    let zh = column(&terms, "term");
+    assert!(zh.contains(&"群众路线".to_string()));
+    for stop in ["the", "of", "and", "的", "是"] {
+        assert!(!zh.contains(&stop.to_string()), "stopword {stop} is a term");
+    }
+    // Boilerplate lines are removed before analysis.
+    assert!(!zh.contains(&"font".to_string()));
+    let th = corpus.table("themes");
+    assert_eq!(th.len() - 1, 4);
+}
+
+#[test]
+fn reruns_and_thread_counts_give_identical_csv_bytes() {
+    let runs = [run_seeds(1), run_seeds(2), run_seeds(2)];
+    for table in TABLES {
+        let name = format!("{table}.csv");
+        let bytes: Vec<Vec<u8>> = runs
+            .iter()
+            .map(|c| std::fs::read(c.output().join(&name)).expect("csv"))
+            .collect();
+        assert!(
+            bytes[0] == bytes[1],
+            "{name} differs between 1 and 2 threads"
+        );
+        assert!(bytes[1] == bytes[2], "{name} differs between two runs");
+    }
+    // Document paths are shown as given, so compare the documents table without them.
+    let docs = read_csv(&runs[0].output().join("documents.csv"));
+    assert_eq!(docs.len(), 6);
+}

@@ -1,0 +1,13 @@
+//! corpuscope's integration tests, in one binary: tiny corpora written by the tests, whose right
+//! answers are worked out by hand or with a reference (scikit-learn, jieba), and the seeds.
+
+mod hay;
+mod util;
+
+mod bad_input;
+mod cli;
+mod cooccurrence;
+mod frequency;
+mod seeds;
+mod themes;
+mod tokenize;
