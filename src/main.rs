@@ -70,13 +70,15 @@ impl Progress for Bars {
         }
         let bar = if total > 0 {
             ProgressBar::new(total).with_style(
-                ProgressStyle::with_template("{prefix:>18} [{bar:30}] {percent:>3}% {elapsed}")
-                    .unwrap_or_else(|_| ProgressStyle::default_bar())
-                    .progress_chars("=> "),
+                ProgressStyle::with_template(
+                    "{prefix:>18} [{bar:30}] {percent:>3}% {elapsed} {msg}",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> "),
             )
         } else {
             let b = ProgressBar::new_spinner().with_style(
-                ProgressStyle::with_template("{prefix:>18} {spinner} {elapsed}")
+                ProgressStyle::with_template("{prefix:>18} {spinner} {elapsed} {msg}")
                     .unwrap_or_else(|_| ProgressStyle::default_spinner()),
             );
             b.enable_steady_tick(Duration::from_millis(100));
@@ -100,7 +102,7 @@ impl Progress for Bars {
         if let Ok(mut current) = self.current.lock()
             && let Some(bar) = current.take()
         {
-            bar.finish();
+            bar.finish_with_message("done");
         }
     }
 }
