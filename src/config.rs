@@ -12,6 +12,8 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+use encoding_rs::Encoding;
+use globset::{Glob, GlobSet, GlobSetBuilder};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
@@ -35,6 +37,7 @@ pub struct Settings {
     pub output: OutputSettings,
     pub run: RunSettings,
     pub clean: CleanSettings,
+    pub metadata: MetadataSettings,
     pub units: UnitSettings,
     pub tokenize: TokenizeSettings,
     pub frequency: FrequencySettings,
@@ -51,6 +54,17 @@ pub struct InputSettings {
     pub paths: Vec<PathBuf>,
     /// File name extensions read as documents, without the dot, compared case-insensitively.
     pub extensions: Vec<String>,
+    /// Glob patterns; when any are given, a file found in a folder is read only if its path
+    /// relative to that folder matches one of them.
+    pub include: Vec<String>,
+    /// Glob patterns; a file found in a folder whose relative path matches one is not read.
+    pub exclude: Vec<String>,
+    /// `auto` (byte-order mark, then detection), or an encoding label such as `gb18030`.
+    pub encoding: String,
+    /// The column holding the text in tabular inputs (CSV, TSV, JSON Lines, Parquet).
+    pub text_column: String,
+    /// Leave documents whose cleaned text repeats an earlier document's out of the statistics.
+    pub skip_duplicates: bool,
 }
 
 /// `[output]`: where the tables go.
@@ -70,12 +84,27 @@ pub struct RunSettings {
     pub seed: u64,
 }
 
-/// `[clean]`: text removed before analysis.
+/// `[clean]`: normalisation and text removed before analysis.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct CleanSettings {
+    /// Unicode NFKC normalisation (full-width letters and digits become ASCII).
+    pub nfkc: bool,
+    /// Convert Traditional Chinese characters to Simplified.
+    pub traditional_to_simplified: bool,
     /// Regular expressions; a line (trimmed) matching any of them is dropped.
     pub drop_lines: Vec<String>,
+}
+
+/// `[metadata]`: fields read out of the text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MetadataSettings {
+    /// Regular expressions with named groups; each named group of a rule's first match becomes a
+    /// field (a column of `documents`).
+    pub rules: Vec<String>,
+    /// Remove the lines a rule matched from the text, so the header is not analysed as body.
+    pub remove_matched_lines: bool,
 }
 
 /// How a document is split into paragraphs.
@@ -181,7 +210,14 @@ impl Default for InputSettings {
     fn default() -> Self {
         InputSettings {
             paths: vec![PathBuf::from("seeds")],
-            extensions: vec!["txt".into(), "md".into()],
+            extensions: ["txt", "md", "html", "htm", "csv", "tsv", "jsonl", "parquet"]
+                .map(String::from)
+                .to_vec(),
+            include: Vec::new(),
+            exclude: Vec::new(),
+            encoding: "auto".into(),
+            text_column: "text".into(),
+            skip_duplicates: true,
         }
     }
 }
@@ -206,14 +242,35 @@ impl Default for RunSettings {
 impl Default for CleanSettings {
     fn default() -> Self {
         CleanSettings {
+            nfkc: true,
+            traditional_to_simplified: false,
             drop_lines: [
                 r"^Font Size:\s*a A A$",
-                r"^PDF Full Text Request$",
+                r"^(?:Abstract/Summary:\s*)?PDF Full Text Request$",
+                r"^Abstract/Summary:$",
                 r"^Related items$",
                 r"^Current location\s+-\s",
             ]
             .map(String::from)
             .to_vec(),
+        }
+    }
+}
+
+impl Default for MetadataSettings {
+    fn default() -> Self {
+        MetadataSettings {
+            rules: [
+                r"\A\s*(?P<title>[^\n]+)\n\s*Posted on:",
+                r"(?m)^Posted on:\s*(?P<posted_on>\d{4}-\d{2}-\d{2})\s*Degree:\s*(?P<degree>.*?)\s*Type:\s*(?P<type>.*?)\s*$",
+                r"(?m)^Country:\s*(?P<country>.*?)\s*Candidate:\s*(?P<candidate>.*?)\s*(?:Full Text:.*)?$",
+                r"(?m)^GTID:\s*(?P<gtid>\d+)\s*Subject:\s*(?P<subject>.*?)\s*$",
+                r"(?m)^Keywords/Search Tags:\s*(?P<keywords>.*?)\s*$",
+                r"(?m)^(?:时间|時間):\s*(?P<date>\d{4}-\d{1,2}-\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*\|\s*(?:来源|來源):\s*(?P<source>.*?)\s*$",
+            ]
+            .map(String::from)
+            .to_vec(),
+            remove_matched_lines: true,
         }
     }
 }
@@ -354,6 +411,13 @@ pub struct Config {
     pub extensions: Vec<String>,
     /// Compiled `clean.drop_lines`.
     pub drop_lines: Vec<Regex>,
+    /// Compiled `metadata.rules`.
+    pub metadata_rules: Vec<Regex>,
+    /// Compiled `input.include` (None: every file) and `input.exclude`.
+    pub include: Option<GlobSet>,
+    pub exclude: GlobSet,
+    /// `input.encoding`: None for `auto`.
+    pub encoding: Option<&'static Encoding>,
     /// Every stopword, lowercased (English) or as written (Chinese).
     pub stopwords: HashSet<String>,
     /// User dictionary entries for jieba: (word, frequency, tag).
@@ -458,15 +522,41 @@ impl Config {
         check_range("themes.max_iter", s.themes.max_iter, 1, 100_000)?;
         check_range("themes.top_terms", s.themes.top_terms, 1, 1000)?;
 
-        let mut drop_lines = Vec::new();
-        for (i, pattern) in s.clean.drop_lines.iter().enumerate() {
-            let re = Regex::new(pattern).map_err(|e| {
+        let drop_lines = compile_regexes("clean.drop_lines", &s.clean.drop_lines)?;
+        let metadata_rules = compile_regexes("metadata.rules", &s.metadata.rules)?;
+        for (i, rule) in metadata_rules.iter().enumerate() {
+            if rule.capture_names().flatten().next().is_none() {
+                return Err(Error::value(
+                    &format!("metadata.rules[{i}]"),
+                    format!(
+                        "{:?} has no named group; allowed: a regular expression with groups such as (?P<subject>.*)",
+                        rule.as_str()
+                    ),
+                ));
+            }
+        }
+        let include = if s.input.include.is_empty() {
+            None
+        } else {
+            Some(compile_globs("input.include", &s.input.include)?)
+        };
+        let exclude = compile_globs("input.exclude", &s.input.exclude)?;
+        let encoding = match s.input.encoding.trim() {
+            e if e.eq_ignore_ascii_case("auto") => None,
+            label => Some(Encoding::for_label(label.as_bytes()).ok_or_else(|| {
                 Error::value(
-                    &format!("clean.drop_lines[{i}]"),
-                    format!("{pattern:?} is not a valid regular expression: {e}"),
+                    "input.encoding",
+                    format!(
+                        "{label:?} is not an encoding label; allowed: \"auto\" or a WHATWG label such as \"utf-8\", \"gb18030\", \"gbk\", \"big5\", \"utf-16le\", \"shift_jis\", \"windows-1252\""
+                    ),
                 )
-            })?;
-            drop_lines.push(re);
+            })?),
+        };
+        if s.input.text_column.trim().is_empty() {
+            return Err(Error::value(
+                "input.text_column",
+                "is empty; allowed: the name of the column holding the text, such as \"text\"",
+            ));
         }
 
         let mut stopwords = HashSet::new();
@@ -513,6 +603,10 @@ impl Config {
         Ok(Config {
             extensions,
             drop_lines,
+            metadata_rules,
+            include,
+            exclude,
+            encoding,
             stopwords,
             dictionary,
             settings,
@@ -526,6 +620,37 @@ impl Config {
             n => n,
         }
     }
+}
+
+fn compile_regexes(key: &str, patterns: &[String]) -> Result<Vec<Regex>> {
+    patterns
+        .iter()
+        .enumerate()
+        .map(|(i, pattern)| {
+            Regex::new(pattern).map_err(|e| {
+                Error::value(
+                    &format!("{key}[{i}]"),
+                    format!("{pattern:?} is not a valid regular expression: {e}"),
+                )
+            })
+        })
+        .collect()
+}
+
+fn compile_globs(key: &str, patterns: &[String]) -> Result<GlobSet> {
+    let mut builder = GlobSetBuilder::new();
+    for (i, pattern) in patterns.iter().enumerate() {
+        let glob = Glob::new(pattern).map_err(|e| {
+            Error::value(
+                &format!("{key}[{i}]"),
+                format!("{pattern:?} is not a valid glob pattern: {e}; allowed: e.g. \"**/*.txt\""),
+            )
+        })?;
+        builder.add(glob);
+    }
+    builder
+        .build()
+        .map_err(|e| Error::value(key, format!("invalid glob patterns: {e}")))
 }
 
 fn read_list(key: &str, what: &'static str, path: &Path) -> Result<String> {
@@ -645,6 +770,27 @@ mod tests {
         let s = Settings::from_toml("[clean]\ndrop_lines = [\"(unclosed\"]\n", "t").unwrap();
         let msg = s.validate().unwrap_err().to_string();
         assert!(msg.contains("clean.drop_lines[0]"), "{msg}");
+        let s = Settings::from_toml("[metadata]\nrules = [\"no groups\"]\n", "t").unwrap();
+        let msg = s.validate().unwrap_err().to_string();
+        assert!(
+            msg.contains("metadata.rules[0]") && msg.contains("named group"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn bad_encoding_and_glob_are_named() {
+        let s = Settings::from_toml("[input]\nencoding = \"klingon\"\n", "t").unwrap();
+        let msg = s.validate().unwrap_err().to_string();
+        assert!(
+            msg.contains("input.encoding") && msg.contains("gb18030"),
+            "{msg}"
+        );
+        let s = Settings::from_toml("[input]\nexclude = [\"a[\"]\n", "t").unwrap();
+        let msg = s.validate().unwrap_err().to_string();
+        assert!(msg.contains("input.exclude[0]"), "{msg}");
+        let ok = Settings::from_toml("[input]\nencoding = \"GBK\"\n", "t").unwrap();
+        assert_eq!(ok.validate().unwrap().encoding, Some(encoding_rs::GBK));
     }
 
     #[test]

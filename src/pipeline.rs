@@ -123,7 +123,7 @@ fn analyse_in_pool(config: &Config, progress: &dyn Progress) -> Result<Results> 
     timer.lap("cooccurrence");
 
     progress.start("themes", 0);
-    let units = themes::units(&streams, s.themes.unit, s.themes.min_unit_tokens);
+    let units = themes::units(&docs, &streams, s.themes.unit, s.themes.min_unit_tokens);
     let themes = themes::themes(
         &units,
         &vocab,

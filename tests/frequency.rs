@@ -180,10 +180,13 @@ fn documents_table_counts_tokens_and_terms() {
         [
             "doc_id",
             "path",
+            "row",
             "title",
             "status",
             "skip_reason",
+            "duplicate_of",
             "encoding",
+            "decode_errors",
             "bytes",
             "chars",
             "tokens",

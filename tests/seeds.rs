@@ -8,6 +8,7 @@ use crate::util::{Corpus, column, read_csv, row};
 
 const TABLES: &[&str] = &[
     "documents",
+    "units",
     "terms",
     "doc_terms",
     "keywords",

@@ -16,7 +16,8 @@ fn two_topics_become_two_themes() {
     corpus.run(s);
     let dt = corpus.table("doc_themes");
     assert_eq!(dt[0], ["doc_id", "unit_id", "theme_id", "weight"]);
-    assert_eq!(column(&dt, "unit_id"), ["1", "2", "3", "4", "5", "6"]);
+    // One sentence a paragraph: paragraphs are units 1, 3, 5 … (their sentences 2, 4, 6 …).
+    assert_eq!(column(&dt, "unit_id"), ["1", "3", "5", "7", "9", "11"]);
     let themes = column(&dt, "theme_id");
     // Paragraphs 1, 3, 5 are about pets, 2, 4, 6 about markets; equal sizes, so theme 1 is the
     // one holding the first unit.

@@ -15,9 +15,10 @@ use rayon::prelude::*;
 
 use crate::analysis::frequency::{self, Counts, Weights};
 use crate::config::{FrequencySettings, ThemeSettings, UnitKind};
+use crate::ingest::Document;
 use crate::tokenize::{DocTokens, Vocabulary};
 
-/// An analysis unit: a paragraph (`unit_id` ≥ 1, in document order) or a whole document
+/// An analysis unit: a paragraph (its unit id, see `ingest::units`) or a whole document
 /// (`unit_id` 0).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Unit {
@@ -28,7 +29,12 @@ pub struct Unit {
 }
 
 /// The units of the analysed documents with at least `min_tokens` tokens.
-pub fn units(streams: &[DocTokens], kind: UnitKind, min_tokens: usize) -> Vec<Unit> {
+pub fn units(
+    docs: &[Document],
+    streams: &[DocTokens],
+    kind: UnitKind,
+    min_tokens: usize,
+) -> Vec<Unit> {
     let mut out = Vec::new();
     for (doc, stream) in streams.iter().enumerate() {
         match kind {
@@ -42,11 +48,11 @@ pub fn units(streams: &[DocTokens], kind: UnitKind, min_tokens: usize) -> Vec<Un
                 }
             }
             UnitKind::Paragraph => {
-                for (i, range) in stream.paragraphs().enumerate() {
+                for (paragraph, range) in docs[doc].paragraphs.iter().zip(stream.paragraphs()) {
                     if range.len() >= min_tokens.max(1) {
                         out.push(Unit {
                             doc,
-                            unit_id: i as u32 + 1,
+                            unit_id: paragraph.unit_id,
                             counts: frequency::count_terms(&stream.terms[range]),
                         });
                     }

@@ -27,6 +27,10 @@ pub fn tables(r: &Results) -> PolarsResult<Vec<Table>> {
             frame: documents(r)?,
         },
         Table {
+            name: "units",
+            frame: units(r)?,
+        },
+        Table {
             name: "terms",
             frame: terms(r)?,
         },
@@ -61,11 +65,44 @@ fn term(r: &Results, id: u32) -> &str {
     &r.vocab.terms[id as usize].display
 }
 
-/// One row per input file, skipped ones included, in doc_id order.
+/// Names of the fixed columns of `documents`; a metadata field with one of these names is
+/// written as `meta_<name>`.
+const DOCUMENT_COLUMNS: &[&str] = &[
+    "doc_id",
+    "path",
+    "row",
+    "title",
+    "status",
+    "skip_reason",
+    "duplicate_of",
+    "encoding",
+    "decode_errors",
+    "bytes",
+    "chars",
+    "tokens",
+    "unique_terms",
+    "zh_share",
+];
+
+/// The metadata fields of the corpus, in order of first appearance.
+pub fn metadata_fields(docs: &[crate::ingest::Document]) -> Vec<String> {
+    let mut fields: Vec<String> = Vec::new();
+    for doc in docs {
+        for (k, _) in &doc.metadata {
+            if !fields.contains(k) {
+                fields.push(k.clone());
+            }
+        }
+    }
+    fields
+}
+
+/// One row per input file or row, skipped ones included, in doc_id order; then one column per
+/// metadata field (empty where a document has none).
 fn documents(r: &Results) -> PolarsResult<DataFrame> {
     let d = &r.docs;
     let unique: Vec<u64> = r.freqs.doc_counts.iter().map(|c| c.len() as u64).collect();
-    frame(vec![
+    let mut columns = vec![
         Column::new(
             "doc_id".into(),
             d.iter().map(|x| x.doc_id).collect::<Vec<_>>(),
@@ -74,6 +111,7 @@ fn documents(r: &Results) -> PolarsResult<DataFrame> {
             "path".into(),
             d.iter().map(|x| x.path.as_str()).collect::<Vec<_>>(),
         ),
+        Column::new("row".into(), d.iter().map(|x| x.row).collect::<Vec<_>>()),
         Column::new(
             "title".into(),
             d.iter().map(|x| x.title.as_str()).collect::<Vec<_>>(),
@@ -87,8 +125,16 @@ fn documents(r: &Results) -> PolarsResult<DataFrame> {
             d.iter().map(|x| x.status.reason()).collect::<Vec<_>>(),
         ),
         Column::new(
+            "duplicate_of".into(),
+            d.iter().map(|x| x.duplicate_of).collect::<Vec<_>>(),
+        ),
+        Column::new(
             "encoding".into(),
             d.iter().map(|x| x.encoding.as_str()).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "decode_errors".into(),
+            d.iter().map(|x| x.decode_errors).collect::<Vec<_>>(),
         ),
         Column::new(
             "bytes".into(),
@@ -101,7 +147,109 @@ fn documents(r: &Results) -> PolarsResult<DataFrame> {
         Column::new("tokens".into(), r.freqs.doc_tokens.clone()),
         Column::new("unique_terms".into(), unique),
         Column::new("zh_share".into(), r.zh_share.clone()),
+    ];
+    for field in metadata_fields(d) {
+        let name = if DOCUMENT_COLUMNS.contains(&field.as_str()) {
+            format!("meta_{field}")
+        } else {
+            field.clone()
+        };
+        let values: Vec<&str> = d
+            .iter()
+            .map(|x| {
+                x.metadata
+                    .iter()
+                    .find(|(k, _)| *k == field)
+                    .map_or("", |(_, v)| v.as_str())
+            })
+            .collect();
+        columns.push(Column::new(name.as_str().into(), values));
+    }
+    frame(columns)
+}
+
+/// One row per unit of each analysed document: the document itself (unit 0), then each
+/// paragraph followed by its sentences, with character offsets into the cleaned text.
+fn units(r: &Results) -> PolarsResult<DataFrame> {
+    let (mut doc_id, mut unit_id, mut kind, mut paragraph) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut start, mut end, mut tokens) = (Vec::new(), Vec::new(), Vec::new());
+    for (doc, stream) in r.docs.iter().zip(&r.streams) {
+        if !doc.is_ok() {
+            continue;
+        }
+        // Byte offset → character offset, walking forward through the text.
+        let mut chars = CharOffsets::new(&doc.text);
+        doc_id.push(doc.doc_id);
+        unit_id.push(0u32);
+        kind.push("document");
+        paragraph.push(None);
+        start.push(0u64);
+        end.push(doc.chars() as u64);
+        tokens.push(stream.terms.len() as u64);
+        let mut sentence_tokens = stream.sentences();
+        for ((p, para), para_tokens) in doc.paragraphs.iter().enumerate().zip(stream.paragraphs()) {
+            doc_id.push(doc.doc_id);
+            unit_id.push(para.unit_id);
+            kind.push("paragraph");
+            paragraph.push(Some(p as u32 + 1));
+            let para_start = chars.at(para.range.start);
+            start.push(para_start);
+            tokens.push(para_tokens.len() as u64);
+            let mut sentence_bounds = Vec::new();
+            for sentence in &para.sentences {
+                sentence_bounds.push((chars.at(sentence.start), chars.at(sentence.end)));
+            }
+            end.push(chars.at(para.range.end));
+            for (i, (s, e)) in sentence_bounds.into_iter().enumerate() {
+                doc_id.push(doc.doc_id);
+                unit_id.push(para.unit_id + 1 + i as u32);
+                kind.push("sentence");
+                paragraph.push(Some(p as u32 + 1));
+                start.push(s);
+                end.push(e);
+                tokens.push(sentence_tokens.next().map_or(0, |t| t.len() as u64));
+            }
+        }
+    }
+    let chars: Vec<u64> = start.iter().zip(&end).map(|(s, e)| e - s).collect();
+    frame(vec![
+        Column::new("doc_id".into(), doc_id),
+        Column::new("unit_id".into(), unit_id),
+        Column::new("kind".into(), kind),
+        Column::new("paragraph".into(), paragraph),
+        Column::new("start_char".into(), start),
+        Column::new("end_char".into(), end),
+        Column::new("chars".into(), chars),
+        Column::new("tokens".into(), tokens),
     ])
+}
+
+/// Converts increasing byte offsets of a text into character offsets.
+struct CharOffsets<'a> {
+    text: &'a str,
+    byte: usize,
+    chars: u64,
+}
+
+impl<'a> CharOffsets<'a> {
+    fn new(text: &'a str) -> Self {
+        CharOffsets {
+            text,
+            byte: 0,
+            chars: 0,
+        }
+    }
+
+    fn at(&mut self, byte: usize) -> u64 {
+        if byte < self.byte {
+            self.byte = 0;
+            self.chars = 0;
+        }
+        self.chars += self.text[self.byte..byte].chars().count() as u64;
+        self.byte = byte;
+        self.chars
+    }
 }
 
 /// One row per term, by rank.

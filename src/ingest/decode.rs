@@ -1,0 +1,188 @@
+//! Decoding: bytes → text. A byte-order mark decides first (UTF-8, UTF-16 LE/BE); then a fixed
+//! encoding from the configuration, or detection: UTF-8 when the bytes are UTF-8 (or nearly so,
+//! with a few bad bytes), UTF-16 without a mark when every other byte is NUL, otherwise
+//! chardetng's guess (GBK/GB18030, Big5, Shift_JIS, the Windows code pages …). Bytes that cannot
+//! be decoded become U+FFFD and are counted.
+
+use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
+use encoding_rs::{DecoderResult, Encoding, UTF_8, UTF_16BE, UTF_16LE};
+
+/// How many leading bytes are checked to tell a binary file or UTF-16 without a mark.
+const SNIFF_BYTES: usize = 8192;
+
+/// Decoded text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    /// The encoding's name, lowercased (`utf-8`, `gbk`, `utf-16le`, `big5` …), with `-bom` when
+    /// a byte-order mark named it.
+    pub encoding: String,
+    /// Bytes that could not be decoded (each replaced by U+FFFD).
+    pub errors: u64,
+}
+
+/// Why bytes could not be decoded at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    Binary,
+}
+
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DecodeError::Binary => f.write_str("binary file (contains NUL bytes)"),
+        }
+    }
+}
+
+/// Decodes `bytes`: with `fixed` when given (a byte-order mark still wins), else by detection.
+pub fn decode(bytes: &[u8], fixed: Option<&'static Encoding>) -> Result<Decoded, DecodeError> {
+    if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
+        return Ok(decode_with(&bytes[bom..], encoding, "-bom"));
+    }
+    if let Some(encoding) = fixed {
+        return Ok(decode_with(bytes, encoding, ""));
+    }
+    if let Some(encoding) = utf16_without_bom(bytes) {
+        return Ok(decode_with(bytes, encoding, ""));
+    }
+    if bytes[..bytes.len().min(SNIFF_BYTES)].contains(&0) {
+        return Err(DecodeError::Binary);
+    }
+    if std::str::from_utf8(bytes).is_ok() || nearly_utf8(bytes) {
+        return Ok(decode_with(bytes, UTF_8, ""));
+    }
+    let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let guess = detector.guess(None, Utf8Detection::Allow);
+    Ok(decode_with(bytes, guess, ""))
+}
+
+/// Whether bytes are UTF-8 with a few bad bytes: fewer than 1 bad byte per 100 bytes of valid
+/// multi-byte sequences. Text in a legacy encoding has few valid multi-byte sequences.
+fn nearly_utf8(bytes: &[u8]) -> bool {
+    let (mut bad, mut multibyte) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        multibyte += chunk.valid().len() - chunk.valid().chars().filter(char::is_ascii).count();
+        bad += chunk.invalid().len();
+    }
+    bad * 100 < multibyte
+}
+
+/// UTF-16 without a byte-order mark: in mostly-ASCII UTF-16, every other byte is NUL.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    let sample = &bytes[..bytes.len().min(SNIFF_BYTES) & !1];
+    if sample.len() < 4 {
+        return None;
+    }
+    let pairs = sample.len() / 2;
+    let even_nul = sample.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd_nul = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
+    if odd_nul * 10 >= pairs * 7 && even_nul * 20 <= pairs {
+        Some(UTF_16LE)
+    } else if even_nul * 10 >= pairs * 7 && odd_nul * 20 <= pairs {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// Decodes all of `bytes` with `encoding`, counting the bytes that could not be decoded.
+fn decode_with(bytes: &[u8], encoding: &'static Encoding, suffix: &str) -> Decoded {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut text = String::with_capacity(
+        decoder
+            .max_utf8_buffer_length_without_replacement(bytes.len())
+            .unwrap_or(bytes.len() * 3),
+    );
+    let mut errors = 0u64;
+    let mut rest = bytes;
+    loop {
+        let (result, read) = decoder.decode_to_string_without_replacement(rest, &mut text, true);
+        rest = &rest[read..];
+        match result {
+            DecoderResult::InputEmpty => break,
+            DecoderResult::OutputFull => {
+                text.reserve(rest.len() * 3 + 16);
+            }
+            DecoderResult::Malformed(bad, _) => {
+                errors += u64::from(bad);
+                text.push('\u{FFFD}');
+            }
+        }
+    }
+    Decoded {
+        text,
+        encoding: format!("{}{suffix}", encoding.name().to_lowercase()),
+        errors,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        let d = decode("群众 masses".as_bytes(), None).unwrap();
+        assert_eq!(
+            (d.text.as_str(), d.encoding.as_str(), d.errors),
+            ("群众 masses", "utf-8", 0)
+        );
+        let d = decode(b"\xEF\xBB\xBFab", None).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding.as_str()), ("ab", "utf-8-bom"));
+    }
+
+    #[test]
+    fn gbk_is_detected() {
+        let (bytes, _, _) = encoding_rs::GBK.encode("坚持党的群众路线，密切联系群众，全心全意为人民服务。基层党组织是党在社会基层组织中的战斗堡垒。");
+        let d = decode(&bytes, None).unwrap();
+        assert_eq!(d.encoding, "gbk");
+        assert!(d.text.starts_with("坚持党的群众路线"));
+        assert_eq!(d.errors, 0);
+    }
+
+    #[test]
+    fn utf16_with_and_without_bom() {
+        let le: Vec<u8> = "mass line"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let be: Vec<u8> = "mass line"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        let with_bom = [&[0xFF, 0xFE][..], &le].concat();
+        assert_eq!(decode(&with_bom, None).unwrap().encoding, "utf-16le-bom");
+        assert_eq!(decode(&le, None).unwrap().text, "mass line");
+        assert_eq!(decode(&be, None).unwrap().encoding, "utf-16be");
+    }
+
+    #[test]
+    fn a_few_bad_bytes_in_utf8_are_counted() {
+        let mut bytes = "群众路线".repeat(20).into_bytes();
+        bytes.push(0xFF);
+        bytes.extend_from_slice("党".as_bytes());
+        let d = decode(&bytes, None).unwrap();
+        assert_eq!((d.encoding.as_str(), d.errors), ("utf-8", 1));
+        assert!(d.text.ends_with("\u{FFFD}党"));
+    }
+
+    #[test]
+    fn binary_and_fixed_encodings() {
+        assert_eq!(
+            decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", None),
+            Err(DecodeError::Binary)
+        );
+        let d = decode(b"caf\xe9", Some(encoding_rs::WINDOWS_1252)).unwrap();
+        assert_eq!(
+            (d.text.as_str(), d.encoding.as_str()),
+            ("café", "windows-1252")
+        );
+    }
+}

@@ -1,0 +1,459 @@
+//! Ingest: find the input files, read and decode them, clean them, read their metadata, and
+//! split each document into paragraphs and sentences.
+//!
+//! The first stage after the configuration, and the only one that reads files. Text files
+//! (`.txt`, `.md`) and HTML pages are one document each; tabular files (`.csv`, `.tsv`, `.jsonl`,
+//! `.parquet`) are one document per row. Every input becomes a [`Document`]; one that cannot be
+//! used (unreadable, binary, empty, a malformed row, a duplicate) is a document with status
+//! `skipped` and a reason, so that nothing is dropped silently.
+
+pub mod clean;
+pub mod decode;
+pub mod html;
+pub mod tabular;
+pub mod units;
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::progress::Progress;
+pub use units::Paragraph;
+
+/// Longest title kept, in characters.
+const TITLE_MAX_CHARS: usize = 200;
+
+/// Whether a document was analysed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Status {
+    #[default]
+    Ok,
+    Skipped(String),
+}
+
+impl Status {
+    pub fn label(&self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Skipped(_) => "skipped",
+        }
+    }
+
+    pub fn reason(&self) -> &str {
+        match self {
+            Status::Ok => "",
+            Status::Skipped(reason) => reason,
+        }
+    }
+}
+
+/// One input document (a file, or a row of a tabular file), read, cleaned and split.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    /// 1-based, in path order then row order: the same inputs give the same ids.
+    pub doc_id: u32,
+    /// The path as found, with `/` separators.
+    pub path: String,
+    /// The row number in a tabular file (1-based data row; the line for JSON Lines).
+    pub row: Option<u64>,
+    pub status: Status,
+    /// The encoding the file was read with (`utf-8`, `gbk`, `utf-16le-bom` …), empty when unread.
+    pub encoding: String,
+    /// Bytes that could not be decoded and were replaced by U+FFFD.
+    pub decode_errors: u64,
+    /// Size of the file in bytes (for a row: of its text).
+    pub bytes: u64,
+    /// The `title` metadata field, or the page's `<title>`, or the first line of the text (at
+    /// most 200 characters).
+    pub title: String,
+    /// The cleaned text: normalised, boilerplate and metadata lines removed.
+    pub text: String,
+    pub paragraphs: Vec<Paragraph>,
+    /// Fields read by the metadata rules and the other columns of a tabular row, in order.
+    pub metadata: Vec<(String, String)>,
+    /// The first document with the same cleaned text.
+    pub duplicate_of: Option<u32>,
+}
+
+impl Document {
+    fn skipped(path: &str, row: Option<u64>, bytes: u64, encoding: &str, reason: String) -> Self {
+        Document {
+            path: path.to_string(),
+            row,
+            status: Status::Skipped(reason),
+            encoding: encoding.to_string(),
+            bytes,
+            ..Document::default()
+        }
+    }
+
+    /// Characters of the cleaned text.
+    pub fn chars(&self) -> usize {
+        self.text.chars().count()
+    }
+
+    pub fn is_ok(&self) -> bool {
+        self.status == Status::Ok
+    }
+}
+
+/// An input found on disk: a file to read, or a folder that could not be listed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Found {
+    File(PathBuf),
+    Unlistable(PathBuf, String),
+}
+
+impl Found {
+    fn path(&self) -> &Path {
+        match self {
+            Found::File(p) | Found::Unlistable(p, _) => p,
+        }
+    }
+}
+
+/// Reads every input of the configuration into documents, in path order (rows in file order).
+pub fn ingest(config: &Config, progress: &dyn Progress) -> Result<Vec<Document>> {
+    let found = discover(config)?;
+    progress.start("read", found.len() as u64);
+    let per_file: Vec<Vec<Document>> = found
+        .par_iter()
+        .map(|f| {
+            let docs = match f {
+                Found::File(path) => read_file(path, config),
+                Found::Unlistable(path, why) => vec![Document::skipped(
+                    &display_path(path),
+                    None,
+                    0,
+                    "",
+                    format!("cannot list folder: {why}"),
+                )],
+            };
+            progress.advance(1);
+            docs
+        })
+        .collect();
+    progress.finish();
+    let mut docs: Vec<Document> = per_file.into_iter().flatten().collect();
+    for (i, doc) in docs.iter_mut().enumerate() {
+        doc.doc_id = u32::try_from(i + 1).unwrap_or(u32::MAX);
+    }
+    mark_duplicates(&mut docs, config.settings.input.skip_duplicates);
+    Ok(docs)
+}
+
+/// Flags each document whose cleaned text equals an earlier one's; when `skip`, it is skipped.
+fn mark_duplicates(docs: &mut [Document], skip: bool) {
+    let digests: Vec<Option<[u8; 32]>> = docs
+        .par_iter()
+        .map(|d| d.is_ok().then(|| Sha256::digest(d.text.as_bytes()).into()))
+        .collect();
+    let mut first: HashMap<[u8; 32], u32> = HashMap::new();
+    for (doc, digest) in docs.iter_mut().zip(digests) {
+        let Some(digest) = digest else { continue };
+        match first.get(&digest) {
+            Some(&original) => {
+                doc.duplicate_of = Some(original);
+                if skip {
+                    doc.status = Status::Skipped(format!(
+                        "duplicate of document {original} (same text after cleaning)"
+                    ));
+                }
+            }
+            None => {
+                first.insert(digest, doc.doc_id);
+            }
+        }
+    }
+}
+
+/// Finds the input files: named files as they are, folders searched recursively for the
+/// configured extensions and patterns. Sorted by path, each file once.
+fn discover(config: &Config) -> Result<Vec<Found>> {
+    let mut found = Vec::new();
+    let mut visited = HashSet::new();
+    for path in &config.settings.input.paths {
+        let meta = std::fs::metadata(path).map_err(|e| Error::Input {
+            path: path.clone(),
+            message: if e.kind() == std::io::ErrorKind::NotFound {
+                "does not exist".to_string()
+            } else {
+                e.to_string()
+            },
+        })?;
+        if meta.is_dir() {
+            walk(path, path, config, &mut visited, &mut found);
+        } else {
+            found.push(Found::File(path.clone()));
+        }
+    }
+    found.sort_by(|a, b| a.path().cmp(b.path()));
+    found.dedup_by(|a, b| a.path() == b.path());
+    Ok(found)
+}
+
+fn walk(
+    root: &Path,
+    dir: &Path,
+    config: &Config,
+    visited: &mut HashSet<PathBuf>,
+    found: &mut Vec<Found>,
+) {
+    // Symbolic links may lead back to a folder already searched: search each real folder once.
+    let real = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    if !visited.insert(real) {
+        return;
+    }
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            found.push(Found::Unlistable(dir.to_path_buf(), e.to_string()));
+            return;
+        }
+    };
+    let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    children.sort();
+    for child in children {
+        match std::fs::metadata(&child) {
+            Ok(meta) if meta.is_dir() => walk(root, &child, config, visited, found),
+            // A dangling link or a file that vanished is reported if it looks like an input.
+            _ if wanted(root, &child, config) => found.push(Found::File(child)),
+            _ => {}
+        }
+    }
+}
+
+/// Whether a file found under `root` is read: its extension is configured, it matches an
+/// include pattern (if any) and no exclude pattern, tested on its path relative to `root`.
+fn wanted(root: &Path, path: &Path, config: &Config) -> bool {
+    let extension_ok = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| config.extensions.iter().any(|x| x.eq_ignore_ascii_case(e)));
+    if !extension_ok {
+        return false;
+    }
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    let relative = display_path(relative);
+    config
+        .include
+        .as_ref()
+        .is_none_or(|set| set.is_match(&relative))
+        && !config.exclude.is_match(&relative)
+}
+
+fn display_path(path: &Path) -> String {
+    let s = path.to_string_lossy().replace('\\', "/");
+    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+}
+
+/// What kind of input a file is, by its extension.
+enum Kind {
+    Text,
+    Html,
+    Delimited(u8),
+    JsonLines,
+    Parquet,
+}
+
+fn kind_of(path: &Path) -> Kind {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    match ext.as_str() {
+        "html" | "htm" | "xhtml" => Kind::Html,
+        "csv" => Kind::Delimited(b','),
+        "tsv" | "tab" => Kind::Delimited(b'\t'),
+        "jsonl" | "ndjson" => Kind::JsonLines,
+        "parquet" => Kind::Parquet,
+        _ => Kind::Text,
+    }
+}
+
+/// Reads one file into its documents (one, or one per row), skipped ones saying why.
+pub fn read_file(path: &Path, config: &Config) -> Vec<Document> {
+    let shown = display_path(path);
+    let column = &config.settings.input.text_column;
+    let kind = kind_of(path);
+    if let Kind::Parquet = kind {
+        let size = std::fs::metadata(path).map_or(0, |m| m.len());
+        return match tabular::parquet_rows(path, column) {
+            Ok(rows) => rows_to_documents(&shown, rows, "", config),
+            Err(reason) => vec![Document::skipped(&shown, None, size, "", reason)],
+        };
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            return vec![Document::skipped(
+                &shown,
+                None,
+                0,
+                "",
+                format!("cannot read file: {e}"),
+            )];
+        }
+    };
+    let size = bytes.len() as u64;
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return vec![Document::skipped(
+            &shown,
+            None,
+            size,
+            "",
+            "empty file".to_string(),
+        )];
+    }
+    let decoded = match decode::decode(&bytes, config.encoding) {
+        Ok(d) => d,
+        Err(e) => return vec![Document::skipped(&shown, None, size, "", e.to_string())],
+    };
+    drop(bytes);
+    let mut docs = match kind {
+        Kind::Delimited(delimiter) => {
+            match tabular::delimited_rows(&decoded.text, delimiter, column) {
+                Ok(rows) => rows_to_documents(&shown, rows, &decoded.encoding, config),
+                Err(reason) => vec![Document::skipped(
+                    &shown,
+                    None,
+                    size,
+                    &decoded.encoding,
+                    reason,
+                )],
+            }
+        }
+        Kind::JsonLines => rows_to_documents(
+            &shown,
+            tabular::jsonl_rows(&decoded.text, column),
+            &decoded.encoding,
+            config,
+        ),
+        Kind::Html => {
+            let (text, title) = html::visible_text(&decoded.text);
+            let mut metadata = Vec::new();
+            if let Some(title) = title {
+                metadata.push(("title".to_string(), title));
+            }
+            vec![prepare(&shown, None, &text, metadata, size, config)]
+        }
+        Kind::Text | Kind::Parquet => vec![prepare(
+            &shown,
+            None,
+            &decoded.text,
+            Vec::new(),
+            size,
+            config,
+        )],
+    };
+    if docs.is_empty() {
+        docs.push(Document::skipped(
+            &shown,
+            None,
+            size,
+            &decoded.encoding,
+            "no rows".to_string(),
+        ));
+    }
+    for doc in &mut docs {
+        if doc.encoding.is_empty() && doc.row.is_none() {
+            doc.encoding = decoded.encoding.clone();
+        }
+        if doc.row.is_none() {
+            doc.decode_errors = decoded.errors;
+        }
+    }
+    docs
+}
+
+fn rows_to_documents(
+    path: &str,
+    rows: Vec<tabular::Row>,
+    encoding: &str,
+    config: &Config,
+) -> Vec<Document> {
+    rows.into_iter()
+        .map(|row| {
+            let mut doc = match row.content {
+                Ok(content) => {
+                    let bytes = content.text.len() as u64;
+                    prepare(
+                        path,
+                        Some(row.number),
+                        &content.text,
+                        content.metadata,
+                        bytes,
+                        config,
+                    )
+                }
+                Err(reason) => Document::skipped(path, Some(row.number), 0, "", reason),
+            };
+            doc.encoding = encoding.to_string();
+            doc
+        })
+        .collect()
+}
+
+/// Cleans a document's text and splits it: normalisation, boilerplate lines, metadata rules,
+/// title, paragraphs and sentences. `metadata` holds fields known before (HTML title, columns).
+fn prepare(
+    path: &str,
+    row: Option<u64>,
+    raw: &str,
+    mut metadata: Vec<(String, String)>,
+    bytes: u64,
+    config: &Config,
+) -> Document {
+    let s = &config.settings;
+    let normalized = clean::normalize(raw, s.clean.nfkc, s.clean.traditional_to_simplified);
+    let kept = clean::drop_lines(&normalized, &config.drop_lines);
+    let (text, fields) = clean::extract_metadata(
+        &kept,
+        &config.metadata_rules,
+        s.metadata.remove_matched_lines,
+    );
+    for (k, v) in fields {
+        if !metadata.iter().any(|(m, _)| *m == k) {
+            metadata.push((k, v));
+        }
+    }
+    let mut doc = Document {
+        path: path.to_string(),
+        row,
+        bytes,
+        ..Document::default()
+    };
+    if text.trim().is_empty() {
+        let reason = if raw.trim().is_empty() {
+            if row.is_some() {
+                "empty text"
+            } else {
+                "empty file"
+            }
+        } else {
+            "no text left after removing boilerplate and metadata lines"
+        };
+        doc.status = Status::Skipped(reason.to_string());
+    }
+    let title = metadata
+        .iter()
+        .position(|(k, _)| k == "title")
+        .map(|i| metadata.remove(i).1)
+        .unwrap_or_else(|| {
+            text.lines()
+                .map(str::trim)
+                .find(|l| !l.is_empty())
+                .unwrap_or("")
+                .to_string()
+        });
+    doc.title = title.chars().take(TITLE_MAX_CHARS).collect();
+    doc.metadata = metadata;
+    doc.paragraphs = units::split(&text, s.units.paragraph_break);
+    doc.text = text;
+    doc
+}
