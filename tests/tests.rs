@@ -8,6 +8,7 @@ mod bad_input;
 mod cli;
 mod cooccurrence;
 mod frequency;
+mod ingest;
 mod seeds;
 mod themes;
 mod tokenize;
