@@ -1,1 +1,169 @@
-fn main() {}
+//! Throughput of each pipeline stage and of the whole run, on generated mixed Chinese/English
+//! corpora of 1 MiB and 4 MiB (see `support/corpus_gen.rs`).
+//!
+//! One group per corpus size, `corpus_<N>MiB`, with `Throughput::Bytes` of the input files:
+//!
+//! - `tokenize`: `tokenize::tokenize_corpus` on already-ingested documents;
+//! - `frequency_keywords`: frequencies, TF-IDF and each document's keywords;
+//! - `cooccurrence`: term ranks and co-occurrence pairs;
+//! - `themes`: clustering units and spherical k-means;
+//! - `pipeline_run`: `pipeline::run` end to end (ingest, dictionaries, every stage, tables
+//!   written as CSV and Parquet into a temporary folder).
+//!
+//! The stage benchmarks run on rayon's global pool (one thread per core, as `run.threads = 0`);
+//! their inputs (ingested documents, the jieba tokenizer, token streams, frequencies) are built
+//! once, outside the timed loop. `setup/tokenizer_new` times building the tokenizer (jieba
+//! dictionary and user dictionary), a fixed cost of every run.
+//!
+//! Run with `cargo bench --bench pipeline`; filter with e.g. `cargo bench --bench pipeline --
+//! corpus_1MiB/`.
+
+use std::hint::black_box;
+use std::path::Path;
+use std::time::Duration;
+
+use corpuscope::analysis::{cooccurrence, frequency, keywords, themes};
+use corpuscope::config::{Config, Settings};
+use corpuscope::ingest::{self, Document};
+use corpuscope::pipeline;
+use corpuscope::progress::Silent;
+use corpuscope::tokenize::{self, Tokenizer};
+use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
+use rayon::prelude::*;
+
+mod corpus_gen {
+    include!("support/corpus_gen.rs");
+}
+
+use corpus_gen::CorpusGen;
+
+/// Corpus sizes, in MiB.
+const SIZES_MIB: &[u64] = &[1, 4];
+/// Seed of the corpus generator.
+const CORPUS_SEED: u64 = 42;
+
+/// The default settings, reading `input` and writing `output`.
+fn config_for(input: &Path, output: &Path) -> Config {
+    let mut settings = Settings::builtin_default();
+    settings.input.paths = vec![input.to_path_buf()];
+    settings.output.dir = output.to_path_buf();
+    settings.validate().expect("bench configuration is valid")
+}
+
+/// Per-term rank (1 = most frequent), as the pipeline computes it for co-occurrence.
+fn ranks(ranking: &[u32], n_terms: usize) -> Vec<u32> {
+    let mut rank_of = vec![0u32; n_terms];
+    for (i, &t) in ranking.iter().enumerate() {
+        rank_of[t as usize] = i as u32 + 1;
+    }
+    rank_of
+}
+
+fn setup(c: &mut Criterion) {
+    let config = config_for(&CorpusGen::default_seeds_dir(), Path::new("unused-output"));
+    let mut group = c.benchmark_group("setup");
+    group.sample_size(10);
+    group.sampling_mode(SamplingMode::Flat);
+    group.warm_up_time(Duration::from_secs(1));
+    group.measurement_time(Duration::from_secs(5));
+    group.bench_function("tokenizer_new", |b| {
+        b.iter_with_large_drop(|| Tokenizer::new(black_box(&config)))
+    });
+    group.finish();
+}
+
+fn stages(c: &mut Criterion) {
+    let generator = CorpusGen::from_seeds(&CorpusGen::default_seeds_dir(), CORPUS_SEED)
+        .expect("read the sample corpus in seeds/");
+    for &mib in SIZES_MIB {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let input = dir.path().join("in");
+        let stats = generator
+            .write_corpus(&input, mib << 20)
+            .expect("write the generated corpus");
+        let config = config_for(&input, &dir.path().join("out"));
+        let s = &config.settings;
+
+        // Inputs of the timed stages, built once.
+        let docs: Vec<Document> = ingest::ingest(&config, &Silent).expect("ingest");
+        // Throughput is counted in bytes of the generated files.
+        let bytes = stats.bytes;
+        assert_eq!(docs.len(), stats.documents, "every generated file is read");
+        assert!(
+            docs.iter().all(Document::is_ok),
+            "every document is analysed"
+        );
+        let tokenizer = Tokenizer::new(&config);
+        let tokenize::Tokenized { vocab, streams, .. } =
+            tokenize::tokenize_corpus(&docs, &tokenizer, &config, &Silent);
+        let analysed: Vec<bool> = docs.iter().map(Document::is_ok).collect();
+        let freqs = frequency::frequencies(&vocab, &streams, &analysed, &s.frequency);
+        let (zh_pool, en_pool) = generator.pool_sizes();
+        eprintln!(
+            "corpus_{mib}MiB: {} documents, {bytes} bytes, {:.0}% Chinese by sentence bytes \
+             (pools: {zh_pool} zh / {en_pool} en sentences), {} tokens, {} terms",
+            docs.len(),
+            100.0 * stats.zh_share(),
+            freqs.total_tokens,
+            vocab.len()
+        );
+
+        let mut group = c.benchmark_group(format!("corpus_{mib}MiB"));
+        group.throughput(Throughput::Bytes(bytes));
+        group.sample_size(10);
+        group.sampling_mode(SamplingMode::Flat);
+        group.warm_up_time(Duration::from_secs(2));
+        group.measurement_time(Duration::from_secs(4 * mib));
+
+        group.bench_function("tokenize", |b| {
+            b.iter_with_large_drop(|| {
+                tokenize::tokenize_corpus(black_box(&docs), &tokenizer, &config, &Silent)
+            })
+        });
+        group.bench_function("frequency_keywords", |b| {
+            b.iter_with_large_drop(|| {
+                let freqs =
+                    frequency::frequencies(&vocab, black_box(&streams), &analysed, &s.frequency);
+                let keywords: Vec<Vec<keywords::Keyword>> = freqs
+                    .tfidf
+                    .par_iter()
+                    .map(|w| keywords::top_terms(w, &vocab, s.keywords.top_n))
+                    .collect();
+                (freqs, keywords)
+            })
+        });
+        group.bench_function("cooccurrence", |b| {
+            b.iter_with_large_drop(|| {
+                let rank_of = ranks(&freqs.ranking, vocab.len());
+                cooccurrence::cooccurrence(black_box(&streams), &rank_of, &s.cooccurrence)
+            })
+        });
+        group.bench_function("themes", |b| {
+            b.iter_with_large_drop(|| {
+                let units = themes::units(
+                    &docs,
+                    black_box(&streams),
+                    s.themes.unit,
+                    s.themes.min_unit_tokens,
+                );
+                themes::themes(
+                    &units,
+                    &vocab,
+                    &freqs.term_count,
+                    &s.themes,
+                    &s.frequency,
+                    s.run.seed,
+                )
+            })
+        });
+        // A whole run takes about three times the tokenize stage: give it more time.
+        group.measurement_time(Duration::from_secs(10 * mib));
+        group.bench_function("pipeline_run", |b| {
+            b.iter(|| pipeline::run(black_box(&config), &Silent).expect("pipeline run"))
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, setup, stages);
+criterion_main!(benches);

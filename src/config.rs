@@ -27,6 +27,10 @@ pub const BUILTIN_STOPWORDS_EN: &str = include_str!("../config/stopwords_en.txt"
 pub const BUILTIN_STOPWORDS_ZH: &str = include_str!("../config/stopwords_zh.txt");
 /// The shipped Chinese user dictionary of domain terms, `config/userdict_zh.txt`.
 pub const BUILTIN_USERDICT_ZH: &str = include_str!("../config/userdict_zh.txt");
+/// The shipped domain phrases, `config/phrases.txt`.
+pub const BUILTIN_PHRASES: &str = include_str!("../config/phrases.txt");
+/// The shipped keep-list of meaningful single Chinese characters, `config/keep_single_zh.txt`.
+pub const BUILTIN_KEEP_SINGLE_ZH: &str = include_str!("../config/keep_single_zh.txt");
 
 /// Every option of a run, with defaults filled in. Serialised into `run.json` as the resolved
 /// configuration.
@@ -40,6 +44,7 @@ pub struct Settings {
     pub metadata: MetadataSettings,
     pub units: UnitSettings,
     pub tokenize: TokenizeSettings,
+    pub phrases: PhraseSettings,
     pub frequency: FrequencySettings,
     pub keywords: KeywordSettings,
     pub cooccurrence: CooccurrenceSettings,
@@ -72,6 +77,8 @@ pub struct InputSettings {
 #[serde(deny_unknown_fields, default)]
 pub struct OutputSettings {
     pub dir: PathBuf,
+    /// Also write the `tokens` table: one row per token (large).
+    pub tokens: bool,
 }
 
 /// `[run]`: threads and the random seed.
@@ -144,6 +151,56 @@ pub struct TokenizeSettings {
     pub builtin_dictionary: bool,
     /// More jieba user dictionaries: `word [freq] [tag]` per line.
     pub dictionary_files: Vec<PathBuf>,
+    /// Chinese words shorter than this (in characters) are dropped, unless kept by the
+    /// single-character keep-list.
+    pub zh_min_length: usize,
+    /// Use the shipped keep-list of meaningful single characters, `config/keep_single_zh.txt`.
+    pub builtin_keep_single: bool,
+    /// More Chinese words kept whatever their length.
+    pub keep_single: Vec<String>,
+    /// jieba part-of-speech tags (prefixes) of the Chinese words kept; empty keeps every word.
+    pub zh_pos: Vec<String>,
+    /// Words of scripts other than Han and Latin (Cyrillic, Greek, kana …): kept or dropped.
+    pub other_scripts: OtherScripts,
+}
+
+/// What happens to words of other scripts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OtherScripts {
+    Keep,
+    Drop,
+}
+
+/// `[phrases]`: collocations merged into single terms.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PhraseSettings {
+    /// Detect two-word phrases (adjacent words of one language) by NPMI, as gensim's Phrases.
+    pub detect: bool,
+    /// A detected phrase occurs at least this often.
+    pub min_count: u64,
+    /// A detected phrase scores an NPMI above this (−1 to 1).
+    pub threshold: f64,
+    /// Merge the shipped domain phrases, `config/phrases.txt`.
+    pub builtin: bool,
+    /// Phrases always merged, written as in the text (`grass-roots government`, `群众 工作`).
+    pub user: Vec<String>,
+    /// Files of such phrases, one a line, `#` comments.
+    pub user_files: Vec<PathBuf>,
+}
+
+impl Default for PhraseSettings {
+    fn default() -> Self {
+        PhraseSettings {
+            detect: true,
+            min_count: 5,
+            threshold: 0.5,
+            builtin: true,
+            user: Vec::new(),
+            user_files: Vec::new(),
+        }
+    }
 }
 
 /// `[frequency]`: TF-IDF options.
@@ -226,6 +283,7 @@ impl Default for OutputSettings {
     fn default() -> Self {
         OutputSettings {
             dir: PathBuf::from("output"),
+            tokens: false,
         }
     }
 }
@@ -294,6 +352,11 @@ impl Default for TokenizeSettings {
             stopwords: Vec::new(),
             builtin_dictionary: true,
             dictionary_files: Vec::new(),
+            zh_min_length: 2,
+            builtin_keep_single: true,
+            keep_single: Vec::new(),
+            zh_pos: Vec::new(),
+            other_scripts: OtherScripts::Keep,
         }
     }
 }
@@ -422,6 +485,10 @@ pub struct Config {
     pub stopwords: HashSet<String>,
     /// User dictionary entries for jieba: (word, frequency, tag).
     pub dictionary: Vec<DictEntry>,
+    /// Chinese words kept whatever their length.
+    pub keep_single: HashSet<String>,
+    /// User phrases, as written.
+    pub user_phrases: Vec<String>,
 }
 
 /// One user dictionary entry.
@@ -517,6 +584,32 @@ impl Config {
             100_000,
         )?;
         check_range("themes.min_df", s.themes.min_df, 1, 1_000_000)?;
+        check_range("tokenize.zh_min_length", s.tokenize.zh_min_length, 1, 100)?;
+        for (i, tag) in s.tokenize.zh_pos.iter().enumerate() {
+            if tag.is_empty() || !tag.chars().all(|c| c.is_ascii_alphabetic()) {
+                return Err(Error::value(
+                    &format!("tokenize.zh_pos[{i}]"),
+                    format!(
+                        "{tag:?} is not a part-of-speech tag; allowed: jieba tags or their prefixes, such as \"n\", \"v\", \"vn\", \"nr\""
+                    ),
+                ));
+            }
+        }
+        if s.phrases.min_count < 1 {
+            return Err(Error::value(
+                "phrases.min_count",
+                "0 is out of range; allowed: an integer of 1 or more",
+            ));
+        }
+        if !(s.phrases.threshold.is_finite() && (-1.0..=1.0).contains(&s.phrases.threshold)) {
+            return Err(Error::value(
+                "phrases.threshold",
+                format!(
+                    "{} is out of range; allowed: a number from -1 to 1 (NPMI)",
+                    s.phrases.threshold
+                ),
+            ));
+        }
         check_range("themes.max_terms", s.themes.max_terms, 2, 1_000_000)?;
         check_range("themes.restarts", s.themes.restarts, 1, 1000)?;
         check_range("themes.max_iter", s.themes.max_iter, 1, 100_000)?;
@@ -600,7 +693,32 @@ impl Config {
             );
         }
 
+        let mut keep_single = HashSet::new();
+        if s.tokenize.builtin_keep_single {
+            add_words(&mut keep_single, BUILTIN_KEEP_SINGLE_ZH);
+        }
+        for word in &s.tokenize.keep_single {
+            add_words(&mut keep_single, word);
+        }
+        let mut user_phrases: Vec<String> = Vec::new();
+        if s.phrases.builtin {
+            user_phrases.extend(list_lines(BUILTIN_PHRASES));
+        }
+        user_phrases.extend(
+            s.phrases
+                .user
+                .iter()
+                .map(|p| p.trim().to_string())
+                .filter(|p| !p.is_empty()),
+        );
+        for (i, path) in s.phrases.user_files.iter().enumerate() {
+            let text = read_list(&format!("phrases.user_files[{i}]"), "phrase list", path)?;
+            user_phrases.extend(list_lines(&text));
+        }
+
         Ok(Config {
+            keep_single,
+            user_phrases,
             extensions,
             drop_lines,
             metadata_rules,
@@ -620,6 +738,13 @@ impl Config {
             n => n,
         }
     }
+}
+
+/// The entries of a list: one a line, `#` starts a comment, blank lines ignored.
+fn list_lines(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim().to_string())
+        .filter(|l| !l.is_empty())
 }
 
 fn compile_regexes(key: &str, patterns: &[String]) -> Result<Vec<Regex>> {

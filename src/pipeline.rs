@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 use crate::ingest::{self, Document};
 use crate::progress::Progress;
 use crate::report::{self, WrittenFile};
-use crate::tokenize::{self, DocTokens, Tokenizer, Vocabulary};
+use crate::tokenize::{self, DocTokens, Phrase, Tokenizer, Vocabulary};
 
 /// Everything a run computes, before it is turned into tables.
 #[derive(Debug, Clone)]
@@ -24,6 +24,8 @@ pub struct Results {
     pub docs: Vec<Document>,
     pub vocab: Vocabulary,
     pub streams: Vec<DocTokens>,
+    /// Phrases merged into single terms.
+    pub phrases: Vec<Phrase>,
     /// Per document: share of its letters that are Han characters.
     pub zh_share: Vec<f64>,
     pub freqs: Frequencies,
@@ -95,7 +97,11 @@ fn analyse_in_pool(config: &Config, progress: &dyn Progress) -> Result<Results> 
     progress.start("load dictionaries", 0);
     let tokenizer = Tokenizer::new(config);
     progress.finish();
-    let (vocab, streams) = tokenize::tokenize_corpus(&docs, &tokenizer, progress);
+    let tokenize::Tokenized {
+        vocab,
+        streams,
+        phrases,
+    } = tokenize::tokenize_corpus(&docs, &tokenizer, config, progress);
     let zh_share = docs
         .par_iter()
         .map(|d| tokenize::script::han_share(&d.text))
@@ -139,6 +145,7 @@ fn analyse_in_pool(config: &Config, progress: &dyn Progress) -> Result<Results> 
         docs,
         vocab,
         streams,
+        phrases,
         zh_share,
         freqs,
         keywords,
@@ -157,11 +164,12 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Summary> {
     let mut results = analyse(config, progress)?;
     progress.start("write tables", 0);
     let report_start = Instant::now();
-    let mut tables = report::tables(&results).map_err(|e| Error::Table {
-        table: "(building)".into(),
-        path: out.clone(),
-        message: e.to_string(),
-    })?;
+    let mut tables =
+        report::tables(&results, config.settings.output.tokens).map_err(|e| Error::Table {
+            table: "(building)".into(),
+            path: out.clone(),
+            message: e.to_string(),
+        })?;
     results.timings.push(("report", report_start.elapsed()));
     let manifest = manifest(config, &results, started.elapsed());
     let files = report::write_outputs(&out, &mut tables, manifest)?;
@@ -211,6 +219,7 @@ fn manifest(
             "input_bytes": r.docs.iter().map(|d| d.bytes).sum::<u64>(),
             "tokens": r.freqs.total_tokens,
             "terms": r.vocab.len(),
+            "phrases": r.phrases.iter().filter(|p| p.count > 0).count(),
             "pairs": r.pairs.len(),
             "theme_units": r.themes.units,
             "theme_features": r.themes.features,

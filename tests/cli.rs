@@ -26,7 +26,7 @@ fn run_with_overrides_writes_tables_and_prints_a_summary() {
         stdout.contains("3 documents read (3 analysed, 0 skipped); 9 tokens, 4 terms"),
         "{stdout}"
     );
-    assert!(stdout.contains("wrote 9 tables"), "{stdout}");
+    assert!(stdout.contains("wrote 10 tables"), "{stdout}");
     assert!(out.join("themes.parquet").is_file());
     let run: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("run.json")).unwrap()).unwrap();

@@ -8,8 +8,8 @@ fn pairs_within_window_inside_sentences() {
     // Window 1 events: (alpha,beta) s1, (beta,gamma) s1, (alpha,beta) s2, (beta,gamma) s3.
     // P = 4; m(alpha) = 2, m(beta) = 4, m(gamma) = 2.
     let corpus = Corpus::new(&[
-        ("1.txt", "Alpha beta gamma. Alpha beta.\n"),
-        ("2.txt", "Beta gamma.\n"),
+        ("1.txt", "alpha beta gamma. alpha beta.\n"),
+        ("2.txt", "beta gamma.\n"),
     ]);
     let mut s = corpus.settings();
     s.cooccurrence.window = 1;
@@ -33,7 +33,7 @@ fn pairs_within_window_inside_sentences() {
 
 #[test]
 fn window_and_top_terms_bound_the_pairs() {
-    let corpus = Corpus::new(&[("1.txt", "Alpha beta gamma delta.\n")]);
+    let corpus = Corpus::new(&[("1.txt", "alpha beta gamma delta.\n")]);
     let mut s = corpus.settings();
     s.cooccurrence.window = 2;
     s.cooccurrence.min_count = 1;

@@ -10,6 +10,7 @@ const TABLES: &[&str] = &[
     "documents",
     "units",
     "terms",
+    "phrases",
     "doc_terms",
     "keywords",
     "cooccurrence",

@@ -1,6 +1,6 @@
 //! Tokenization: jieba's segmentation, stopwords, stems and surface forms, offsets.
 
-use corpuscope::config::Settings;
+use corpuscope::config::{OtherScripts, Settings};
 use corpuscope::tokenize::{Lang, Tokenizer};
 
 fn tokenizer(edit: impl FnOnce(&mut Settings)) -> Tokenizer {
@@ -19,6 +19,7 @@ fn chinese_is_segmented_as_jieba_does() {
     let plain = tokenizer(|s| {
         s.tokenize.builtin_dictionary = false;
         s.tokenize.builtin_stopwords = false;
+        s.tokenize.zh_min_length = 1;
     });
     assert_eq!(
         surfaces(&plain, "我们必须坚持党的群众路线，密切联系群众。"),
@@ -52,7 +53,10 @@ fn chinese_is_segmented_as_jieba_does() {
 /// Python jieba with config/userdict_zh.txt added word by word (`jieba.add_word`).
 #[test]
 fn user_dictionary_keeps_domain_terms_whole() {
-    let t = tokenizer(|s| s.tokenize.builtin_stopwords = false);
+    let t = tokenizer(|s| {
+        s.tokenize.builtin_stopwords = false;
+        s.tokenize.zh_min_length = 1;
+    });
     assert_eq!(
         surfaces(&t, "基层党组织在社区治理中发挥战斗堡垒作用"),
         [
@@ -98,13 +102,15 @@ fn english_words_are_lowercased_stemmed_and_stopwords_dropped() {
         .iter()
         .map(|t| (t.surface.as_str(), t.form.as_str(), t.key.as_str(), t.lang))
         .collect();
+    // The form keeps the case (a term's display form is chosen over the corpus); the key is
+    // the stem of the lowercased word.
     assert_eq!(
         got,
         [
-            ("Party’s", "party", "parti", Lang::En),
+            ("Party’s", "Party", "parti", Lang::En),
             ("members", "members", "member", Lang::En),
             ("masses", "masses", "mass", Lang::En),
-            ("CPC", "cpc", "cpc", Lang::En),
+            ("CPC", "CPC", "cpc", Lang::En),
         ]
     );
 }
@@ -145,13 +151,12 @@ fn mixed_text_offsets_point_at_each_token() {
     assert_eq!(
         forms,
         [
-            "cpc",
+            "CPC",
             "群众路线",
             "mass",
             "line",
             "根本",
-            "party",
-            "building",
+            "Party-building",
             "works"
         ]
     );
@@ -162,5 +167,182 @@ fn other_scripts_are_kept_whole() {
     let t = tokenizer(|_| {});
     let tokens = t.tokens("Москва и Пекин");
     let got: Vec<(&str, Lang)> = tokens.iter().map(|t| (t.form.as_str(), t.lang)).collect();
-    assert_eq!(got, [("москва", Lang::Other), ("пекин", Lang::Other)]);
+    assert_eq!(got, [("Москва", Lang::Other), ("Пекин", Lang::Other)]);
+    let dropped = tokenizer(|s| s.tokenize.other_scripts = OtherScripts::Drop);
+    assert!(dropped.tokens("Москва и Пекин").is_empty());
+}
+
+/// Modern Chinese prose. Expectations: Python jieba 0.42.1, `jieba.add_word(word, tag=tag)` for
+/// each line of config/userdict_zh.txt, then `jieba.lcut(sentence, HMM=True)`; punctuation and
+/// digits left out (corpuscope sends only Han runs to jieba).
+const PROSE: [(&str, &[&str]); 4] = [
+    (
+        "近年来，各地基层党组织坚持以人民为中心的发展思想，不断创新社区治理方式。",
+        &[
+            "近年来",
+            "各地",
+            "基层党组织",
+            "坚持",
+            "以",
+            "人民",
+            "为",
+            "中心",
+            "的",
+            "发展",
+            "思想",
+            "不断创新",
+            "社区治理",
+            "方式",
+        ],
+    ),
+    (
+        "党员干部要深入群众、深入基层，倾听群众呼声，解决群众急难愁盼问题。",
+        &[
+            "党员干部",
+            "要",
+            "深入群众",
+            "深入基层",
+            "倾听",
+            "群众",
+            "呼声",
+            "解决",
+            "群众",
+            "急难",
+            "愁",
+            "盼",
+            "问题",
+        ],
+    ),
+    (
+        "2023年，全国共有村民委员会约49万个，社区居委会约11万个。",
+        &[
+            "年",
+            "全国",
+            "共有",
+            "村民",
+            "委员会",
+            "约",
+            "万个",
+            "社区",
+            "居委会",
+            "约",
+            "万个",
+        ],
+    ),
+    (
+        "各级党组织要把密切联系群众作为作风建设的重要内容，坚决反对形式主义和官僚主义。",
+        &[
+            "各级",
+            "党组织",
+            "要",
+            "把",
+            "密切联系群众",
+            "作为",
+            "作风建设",
+            "的",
+            "重要",
+            "内容",
+            "坚决",
+            "反对",
+            "形式主义",
+            "和",
+            "官僚主义",
+        ],
+    ),
+];
+
+#[test]
+fn modern_prose_is_segmented_as_python_jieba_with_the_same_dictionary() {
+    let t = tokenizer(|s| {
+        s.tokenize.builtin_stopwords = false;
+        s.tokenize.zh_min_length = 1;
+    });
+    for (sentence, want) in PROSE {
+        assert_eq!(surfaces(&t, sentence), want, "{sentence}");
+    }
+}
+
+#[test]
+fn default_rules_drop_stopwords_and_short_words_but_keep_listed_characters() {
+    let t = tokenizer(|_| {});
+    assert_eq!(
+        surfaces(&t, PROSE[0].0),
+        [
+            "近年来",
+            "各地",
+            "基层党组织",
+            "坚持",
+            "人民",
+            "中心",
+            "发展",
+            "思想",
+            "不断创新",
+            "社区治理",
+            "方式"
+        ]
+    );
+    // 党 is on the keep-list of single characters; 年 and 约 are not.
+    assert_eq!(surfaces(&t, "党在2023年约有"), ["党"]);
+    let extra = tokenizer(|s| s.tokenize.keep_single = vec!["年".into()]);
+    assert_eq!(surfaces(&extra, "党在2023年约有"), ["党", "年"]);
+}
+
+#[test]
+fn part_of_speech_filter_keeps_nouns_and_verbs() {
+    // Python jieba.posseg tags: 党员干部/n 要/v 深入群众/i 深入基层/l 倾听/v 群众/n 呼声/n 解决/v
+    // 群众/n 急难/d 愁/v 盼/v 问题/n. Kept: n and v, minus stopwords (要) and single characters.
+    let t = tokenizer(|s| s.tokenize.zh_pos = vec!["n".into(), "v".into()]);
+    assert_eq!(
+        surfaces(&t, PROSE[1].0),
+        ["党员干部", "倾听", "群众", "呼声", "解决", "群众", "问题"]
+    );
+}
+
+/// A sentence of the seeds (001), as the default configuration tokenizes it.
+#[test]
+fn seed_sentence_golden() {
+    let t = tokenizer(|_| {});
+    let text = "The Party's report at the 18 th National Party Congress pointed out: “To maintain \
+                the Party's advanced nature and purity,we should carry out intensive activities";
+    let got: Vec<(String, String)> = t
+        .tokens(text)
+        .into_iter()
+        .map(|t| (t.form, t.key))
+        .collect();
+    let want = [
+        ("Party", "parti"),
+        ("report", "report"),
+        ("National", "nation"),
+        ("Party", "parti"),
+        ("Congress", "congress"),
+        ("pointed", "point"),
+        ("maintain", "maintain"),
+        ("Party", "parti"),
+        ("advanced", "advanc"),
+        ("nature", "natur"),
+        ("purity", "puriti"),
+        ("carry", "carri"),
+        ("intensive", "intens"),
+        ("activities", "activ"),
+    ];
+    assert_eq!(got, want.map(|(a, b)| (a.to_string(), b.to_string())));
+}
+
+#[test]
+fn hyphenated_words_are_whole_and_spelling_variants_share_a_key() {
+    let t = tokenizer(|_| {});
+    let tokens = t.tokens("grass-roots government and grassroots governments");
+    let got: Vec<(&str, &str)> = tokens
+        .iter()
+        .map(|t| (t.form.as_str(), t.key.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("grass-roots", "grassroot"),
+            ("government", "govern"),
+            ("grassroots", "grassroot"),
+            ("governments", "govern")
+        ]
+    );
 }

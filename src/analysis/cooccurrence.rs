@@ -135,6 +135,7 @@ mod tests {
             terms: terms.to_vec(),
             sentence_ends: sentence_ends.to_vec(),
             paragraph_ends: vec![terms.len() as u32],
+            ..DocTokens::default()
         }
     }
 

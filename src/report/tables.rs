@@ -19,9 +19,10 @@ fn frame(columns: Vec<Column>) -> PolarsResult<DataFrame> {
     DataFrame::new_infer_height(columns)
 }
 
-/// Every table of the output contract, in the order they are written.
-pub fn tables(r: &Results) -> PolarsResult<Vec<Table>> {
-    Ok(vec![
+/// Every table of the output contract, in the order they are written (`tokens` only when
+/// `output.tokens` is set).
+pub fn tables(r: &Results, with_tokens: bool) -> PolarsResult<Vec<Table>> {
+    let mut tables = vec![
         Table {
             name: "documents",
             frame: documents(r)?,
@@ -37,6 +38,10 @@ pub fn tables(r: &Results) -> PolarsResult<Vec<Table>> {
         Table {
             name: "doc_terms",
             frame: doc_terms(r)?,
+        },
+        Table {
+            name: "phrases",
+            frame: phrases(r)?,
         },
         Table {
             name: "keywords",
@@ -58,7 +63,14 @@ pub fn tables(r: &Results) -> PolarsResult<Vec<Table>> {
             name: "doc_themes",
             frame: doc_themes(r)?,
         },
-    ])
+    ];
+    if with_tokens {
+        tables.push(Table {
+            name: "tokens",
+            frame: tokens(r)?,
+        });
+    }
+    Ok(tables)
 }
 
 fn term(r: &Results, id: u32) -> &str {
@@ -250,6 +262,78 @@ impl<'a> CharOffsets<'a> {
         self.byte = byte;
         self.chars
     }
+}
+
+/// One row per phrase: user phrases first as listed, then detected ones by score.
+fn phrases(r: &Results) -> PolarsResult<DataFrame> {
+    let p = &r.phrases;
+    frame(vec![
+        Column::new(
+            "phrase".into(),
+            p.iter()
+                .map(|x| x.term.map_or(x.text.as_str(), |t| term(r, t)))
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "lang".into(),
+            p.iter().map(|x| x.lang.as_str()).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "words".into(),
+            p.iter().map(|x| x.words as u32).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "count".into(),
+            p.iter().map(|x| x.count).collect::<Vec<_>>(),
+        ),
+        Column::new("npmi".into(), p.iter().map(|x| x.score).collect::<Vec<_>>()),
+        Column::new(
+            "source".into(),
+            p.iter().map(|x| x.source.as_str()).collect::<Vec<_>>(),
+        ),
+    ])
+}
+
+/// One row per token (only when `output.tokens` is set): by doc_id and position.
+fn tokens(r: &Results) -> PolarsResult<DataFrame> {
+    let (mut doc_id, mut unit_id, mut position) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut start, mut end, mut surface, mut terms, mut lang) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for (doc, stream) in r.docs.iter().zip(&r.streams) {
+        if stream.spans.len() != stream.terms.len() {
+            continue;
+        }
+        let mut chars = CharOffsets::new(&doc.text);
+        let sentence_ids: Vec<u32> = doc
+            .paragraphs
+            .iter()
+            .flat_map(|p| (0..p.sentences.len() as u32).map(move |i| p.unit_id + 1 + i))
+            .collect();
+        for (s, range) in stream.sentences().enumerate() {
+            for i in range {
+                let (b0, b1) = stream.spans[i];
+                doc_id.push(doc.doc_id);
+                unit_id.push(sentence_ids.get(s).copied().unwrap_or(0));
+                position.push(i as u64 + 1);
+                start.push(chars.at(b0 as usize));
+                end.push(chars.at(b1 as usize));
+                surface.push(&doc.text[b0 as usize..b1 as usize]);
+                let t = &r.vocab.terms[stream.terms[i] as usize];
+                terms.push(t.display.as_str());
+                lang.push(t.lang.as_str());
+            }
+        }
+    }
+    frame(vec![
+        Column::new("doc_id".into(), doc_id),
+        Column::new("unit_id".into(), unit_id),
+        Column::new("position".into(), position),
+        Column::new("start_char".into(), start),
+        Column::new("end_char".into(), end),
+        Column::new("surface".into(), surface),
+        Column::new("term".into(), terms),
+        Column::new("lang".into(), lang),
+    ])
 }
 
 /// One row per term, by rank.

@@ -35,4 +35,15 @@ impl ChineseSegmenter {
             .into_iter()
             .map(|t| (t.byte_start, t.word))
     }
+
+    /// The words of `text` with their byte offsets and jieba's part-of-speech tags (`n`, `v`,
+    /// `vn`, `nr` …; the user dictionary's tag for its words).
+    pub fn segment_tagged<'a>(&'a self, text: &'a str) -> Vec<(usize, &'a str, &'a str)> {
+        let base = text.as_ptr() as usize;
+        self.jieba
+            .tag(text, self.hmm)
+            .into_iter()
+            .map(|t| (t.word.as_ptr() as usize - base, t.word, t.tag))
+            .collect()
+    }
 }

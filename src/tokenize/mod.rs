@@ -9,6 +9,7 @@
 
 pub mod chinese;
 pub mod english;
+pub mod phrases;
 pub mod script;
 
 use std::collections::{HashMap, HashSet};
@@ -16,11 +17,12 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
-use crate::config::Config;
+use crate::config::{Config, OtherScripts};
 use crate::ingest::Document;
 use crate::progress::Progress;
 use chinese::ChineseSegmenter;
 use english::EnglishStemmer;
+pub use phrases::Phrase;
 
 /// The language of a term.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -29,7 +31,7 @@ pub enum Lang {
     Zh,
     /// English: words of Latin letters.
     En,
-    /// Words of other scripts, kept whole and lowercased.
+    /// Words of other scripts, kept whole.
     Other,
 }
 
@@ -41,6 +43,14 @@ impl Lang {
             Lang::Other => "other",
         }
     }
+
+    /// What joins the words of a phrase in this language.
+    pub fn joiner(self) -> &'static str {
+        match self {
+            Lang::Zh => "",
+            _ => " ",
+        }
+    }
 }
 
 /// One token of a text: where it is, how it was written, and the term it counts as.
@@ -50,9 +60,11 @@ pub struct Token {
     pub range: Range<usize>,
     /// The word as written.
     pub surface: String,
-    /// The normalised form (lowercased, possessive stripped) shown for the term.
+    /// The surface form counted for the term's display: possessive stripped, apostrophes
+    /// straightened, case kept.
     pub form: String,
-    /// The term's key: the stem for English, the word itself otherwise.
+    /// The term's key: the stem of the lowercased, unhyphenated word for English, the word
+    /// itself otherwise.
     pub key: String,
     pub lang: Lang,
 }
@@ -63,8 +75,16 @@ pub struct Tokenizer {
     chinese: ChineseSegmenter,
     stemmer: EnglishStemmer,
     stopwords: HashSet<String>,
+    keep_single: HashSet<String>,
+    zh_pos: Vec<String>,
     min_word_length: usize,
+    zh_min_length: usize,
+    other_scripts: OtherScripts,
 }
+
+/// How a non-Han word is analysed: its form, key and language, or `None` when dropped.
+type Analysis = Option<(String, String, Lang)>;
+type WordCache = HashMap<String, Analysis>;
 
 impl Tokenizer {
     pub fn new(config: &Config) -> Self {
@@ -73,18 +93,22 @@ impl Tokenizer {
             chinese: ChineseSegmenter::new(&config.dictionary, t.hmm),
             stemmer: EnglishStemmer::new(t.stem),
             stopwords: config.stopwords.clone(),
+            keep_single: config.keep_single.clone(),
+            zh_pos: t.zh_pos.clone(),
             min_word_length: t.min_word_length,
+            zh_min_length: t.zh_min_length,
+            other_scripts: t.other_scripts,
         }
     }
 
     /// The tokens of `text`, in order; stopwords, numbers and punctuation are left out.
     pub fn tokens(&self, text: &str) -> Vec<Token> {
         let mut out = Vec::new();
-        let mut cache = HashMap::new();
-        self.each_token(text, &mut cache, |range, surface, form, key, lang| {
+        let mut cache = WordCache::new();
+        self.each_token(text, &mut cache, |range, form, key, lang| {
             out.push(Token {
+                surface: text[range.clone()].to_string(),
                 range,
-                surface: surface.to_string(),
                 form: form.to_string(),
                 key: key.to_string(),
                 lang,
@@ -93,65 +117,87 @@ impl Tokenizer {
         out
     }
 
-    /// Calls `emit(range, surface, form, key, lang)` for each kept token of `text`. `cache` maps
-    /// a surface word to its analysis (or to `None` for a dropped word), so that each distinct
-    /// word is lowercased, looked up and stemmed once.
-    fn each_token<'t, F>(&self, text: &'t str, cache: &mut WordCache, mut emit: F)
+    /// Calls `emit(range, form, key, lang)` for each kept token of `text`. `cache` maps a
+    /// surface word to its analysis, so that each distinct word is lowercased, looked up and
+    /// stemmed once.
+    fn each_token<F>(&self, text: &str, cache: &mut WordCache, mut emit: F)
     where
-        F: FnMut(Range<usize>, &'t str, &str, &str, Lang),
+        F: FnMut(Range<usize>, &str, &str, Lang),
     {
         for run in script::runs(text) {
             if run.han {
-                for (offset, word) in self.chinese.segment(run.text) {
-                    if word.trim().is_empty() || self.stopwords.contains(word) {
-                        continue;
+                if self.zh_pos.is_empty() {
+                    for (offset, word) in self.chinese.segment(run.text) {
+                        if self.keep_chinese(word) {
+                            let start = run.start + offset;
+                            emit(start..start + word.len(), word, word, Lang::Zh);
+                        }
                     }
-                    let start = run.start + offset;
-                    emit(start..start + word.len(), word, word, word, Lang::Zh);
+                } else {
+                    for (offset, word, tag) in self.chinese.segment_tagged(run.text) {
+                        let tag_ok = self.zh_pos.iter().any(|p| tag.starts_with(p.as_str()));
+                        if tag_ok && self.keep_chinese(word) {
+                            let start = run.start + offset;
+                            emit(start..start + word.len(), word, word, Lang::Zh);
+                        }
+                    }
                 }
             } else {
                 for w in english::words(run.text) {
-                    let analysed = cache
-                        .entry(w.text.to_string())
-                        .or_insert_with(|| self.analyse_word(w.text));
+                    let analysed = match cache.get(w.text) {
+                        Some(a) => a,
+                        None => cache
+                            .entry(w.text.to_string())
+                            .or_insert_with(|| self.analyse_word(w.text)),
+                    };
                     if let Some((form, key, lang)) = analysed {
                         let start = run.start + w.start;
-                        emit(start..start + w.text.len(), w.text, form, key, *lang);
+                        emit(start..start + w.text.len(), form, key, *lang);
                     }
                 }
             }
         }
     }
 
+    fn keep_chinese(&self, word: &str) -> bool {
+        !word.trim().is_empty()
+            && !self.stopwords.contains(word)
+            && (word.chars().count() >= self.zh_min_length || self.keep_single.contains(word))
+    }
+
     /// Form, key and language of a non-Han word, or `None` when it is dropped.
-    fn analyse_word(&self, word: &str) -> Option<(String, String, Lang)> {
+    fn analyse_word(&self, word: &str) -> Analysis {
         let lower = english::normalize(word);
         if self.stopwords.contains(&lower) {
             return None;
         }
-        let form = english::strip_possessive(&lower);
-        if form.chars().count() < self.min_word_length || self.stopwords.contains(form) {
+        let lower = english::strip_possessive(&lower);
+        if lower.chars().count() < self.min_word_length || self.stopwords.contains(lower) {
             return None;
         }
+        let straight = english::straighten(word);
+        let form = english::strip_possessive(&straight).to_string();
         if form
             .chars()
             .all(|c| !c.is_alphabetic() || script::is_latin_letter(c))
         {
-            Some((form.to_string(), self.stemmer.stem(form), Lang::En))
+            let key = self.stemmer.stem(&english::unhyphenate(lower));
+            Some((form, key, Lang::En))
+        } else if self.other_scripts == OtherScripts::Keep {
+            Some((form, lower.to_string(), Lang::Other))
         } else {
-            Some((form.to_string(), form.to_string(), Lang::Other))
+            None
         }
     }
 }
 
-type WordCache = HashMap<String, Option<(String, String, Lang)>>;
-
 /// A term of the corpus.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Term {
-    /// How the term is shown: the word for Chinese, the most frequent surface form for English.
+    /// How the term is shown: its most frequent surface form (see [`display_form`]).
     pub display: String,
-    /// The key words are counted under: the stem for English, the word otherwise.
+    /// The key words are counted under: the stem for English, the word otherwise; words of a
+    /// phrase joined by a space (English) or nothing (Chinese).
     pub key: String,
     pub lang: Lang,
 }
@@ -172,11 +218,20 @@ impl Vocabulary {
     }
 }
 
-/// A document's tokens as term ids, with its sentence and paragraph boundaries.
+/// A document's tokens as term ids, with their surface forms, adjacency, and the sentence and
+/// paragraph boundaries.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DocTokens {
     /// Term id of each token, in document order.
     pub terms: Vec<u32>,
+    /// Form id of each token (an index into the corpus's interned surface forms).
+    pub forms: Vec<u32>,
+    /// Whether each token directly follows the previous one in the text (only whitespace
+    /// between them, same sentence): the condition for a phrase.
+    pub adjacent: Vec<bool>,
+    /// Byte range of each token in the document's text; kept only when the `tokens` table is
+    /// written.
+    pub spans: Vec<(u32, u32)>,
     /// Token index where each sentence ends (exclusive); sentence `i` is
     /// `sentence_ends[i-1]..sentence_ends[i]`. Sentences without tokens are kept (empty).
     pub sentence_ends: Vec<u32>,
@@ -205,35 +260,58 @@ fn ranges(ends: &[u32]) -> impl Iterator<Item = Range<usize>> + '_ {
     })
 }
 
-/// A document tokenized against its own local term ids, before the corpus-wide merge.
+/// The tokenized corpus.
+#[derive(Debug, Clone, Default)]
+pub struct Tokenized {
+    pub vocab: Vocabulary,
+    /// Per document (skipped ones empty).
+    pub streams: Vec<DocTokens>,
+    /// Phrases detected or given, merged into single terms.
+    pub phrases: Vec<Phrase>,
+}
+
+/// A document tokenized against its own local ids, before the corpus-wide merge.
 struct LocalDoc {
     keys: Vec<(Lang, String)>,
-    /// (local id, form) → occurrences.
-    forms: HashMap<(u32, String), u64>,
+    forms: Vec<String>,
     tokens: DocTokens,
 }
 
-fn tokenize_local(tokenizer: &Tokenizer, doc: &Document) -> LocalDoc {
+fn tokenize_local(tokenizer: &Tokenizer, doc: &Document, keep_spans: bool) -> LocalDoc {
     let mut ids: HashMap<(Lang, String), u32> = HashMap::new();
+    let mut form_ids: HashMap<String, u32> = HashMap::new();
     let mut keys = Vec::new();
-    let mut forms: HashMap<(u32, String), u64> = HashMap::new();
+    let mut forms = Vec::new();
     let mut tokens = DocTokens::default();
     let mut cache = WordCache::new();
     for paragraph in &doc.paragraphs {
         for sentence in &paragraph.sentences {
-            tokenizer.each_token(
-                &doc.text[sentence.clone()],
-                &mut cache,
-                |_, _, form, key, lang| {
-                    let next = keys.len() as u32;
-                    let id = *ids.entry((lang, key.to_string())).or_insert_with(|| {
-                        keys.push((lang, key.to_string()));
-                        next
-                    });
-                    *forms.entry((id, form.to_string())).or_insert(0) += 1;
-                    tokens.terms.push(id);
-                },
-            );
+            let text = &doc.text[sentence.clone()];
+            let mut previous_end: Option<usize> = None;
+            tokenizer.each_token(text, &mut cache, |range, form, key, lang| {
+                let next = keys.len() as u32;
+                let id = *ids.entry((lang, key.to_string())).or_insert_with(|| {
+                    keys.push((lang, key.to_string()));
+                    next
+                });
+                let next_form = forms.len() as u32;
+                let form_id = *form_ids.entry(form.to_string()).or_insert_with(|| {
+                    forms.push(form.to_string());
+                    next_form
+                });
+                tokens.terms.push(id);
+                tokens.forms.push(form_id);
+                tokens
+                    .adjacent
+                    .push(previous_end.is_some_and(|end| text[end..range.start].trim().is_empty()));
+                previous_end = Some(range.end);
+                if keep_spans {
+                    let base = sentence.start;
+                    tokens
+                        .spans
+                        .push(((base + range.start) as u32, (base + range.end) as u32));
+                }
+            });
             tokens.sentence_ends.push(tokens.terms.len() as u32);
         }
         tokens.paragraph_ends.push(tokens.terms.len() as u32);
@@ -245,18 +323,23 @@ fn tokenize_local(tokenizer: &Tokenizer, doc: &Document) -> LocalDoc {
     }
 }
 
-/// Tokenizes every analysed document in parallel and interns the terms. Skipped documents get
-/// empty token streams. Term ids follow first appearance in document order.
+/// Tokenizes every analysed document in parallel, interns terms and forms in document order (so
+/// ids do not depend on the thread count), merges phrases, and chooses each term's display form.
+/// Skipped documents get empty token streams.
 pub fn tokenize_corpus(
     docs: &[Document],
     tokenizer: &Tokenizer,
+    config: &Config,
     progress: &dyn Progress,
-) -> (Vocabulary, Vec<DocTokens>) {
+) -> Tokenized {
+    let keep_spans = config.settings.output.tokens;
     progress.start("tokenize", docs.iter().map(|d| d.text.len() as u64).sum());
     let locals: Vec<Option<LocalDoc>> = docs
         .par_iter()
         .map(|doc| {
-            let local = doc.is_ok().then(|| tokenize_local(tokenizer, doc));
+            let local = doc
+                .is_ok()
+                .then(|| tokenize_local(tokenizer, doc, keep_spans));
             progress.advance(doc.text.len() as u64);
             local
         })
@@ -265,54 +348,142 @@ pub fn tokenize_corpus(
 
     let mut ids: HashMap<(Lang, String), u32> = HashMap::new();
     let mut keys: Vec<(Lang, String)> = Vec::new();
-    let mut form_counts: Vec<HashMap<String, u64>> = Vec::new();
+    let mut form_ids: HashMap<String, u32> = HashMap::new();
+    let mut forms: Vec<String> = Vec::new();
     let mut streams = Vec::with_capacity(docs.len());
     for local in locals {
         let Some(local) = local else {
             streams.push(DocTokens::default());
             continue;
         };
-        let map: Vec<u32> = local
+        let term_map: Vec<u32> = local
             .keys
             .into_iter()
             .map(|key| {
                 let next = keys.len() as u32;
                 *ids.entry(key.clone()).or_insert_with(|| {
                     keys.push(key);
-                    form_counts.push(HashMap::new());
                     next
                 })
             })
             .collect();
-        for ((local_id, form), n) in local.forms {
-            *form_counts[map[local_id as usize] as usize]
-                .entry(form)
-                .or_insert(0) += n;
-        }
+        let form_map: Vec<u32> = local
+            .forms
+            .into_iter()
+            .map(|form| {
+                let next = forms.len() as u32;
+                *form_ids.entry(form.clone()).or_insert_with(|| {
+                    forms.push(form);
+                    next
+                })
+            })
+            .collect();
         let mut tokens = local.tokens;
         for t in &mut tokens.terms {
-            *t = map[*t as usize];
+            *t = term_map[*t as usize];
+        }
+        for f in &mut tokens.forms {
+            *f = form_map[*f as usize];
         }
         streams.push(tokens);
     }
-    let terms = keys
-        .into_iter()
-        .zip(form_counts)
-        .map(|((lang, key), forms)| Term {
-            display: most_frequent_form(forms).unwrap_or_else(|| key.clone()),
-            key,
-            lang,
-        })
-        .collect();
-    (Vocabulary { terms }, streams)
+
+    progress.start("phrases", 0);
+    let mut corpus = phrases::Corpus {
+        keys,
+        ids,
+        forms,
+        form_ids,
+        streams,
+    };
+    let phrases = phrases::find_and_merge(&mut corpus, tokenizer, config);
+    progress.finish();
+    let (vocab, streams, phrases) = finish(corpus, phrases);
+    Tokenized {
+        vocab,
+        streams,
+        phrases,
+    }
 }
 
-/// The most frequent form; ties go to the alphabetically first, so the choice is stable.
-fn most_frequent_form(forms: HashMap<String, u64>) -> Option<String> {
-    forms
+/// Renumbers the terms that occur, in order of first occurrence, and chooses their display
+/// forms from the forms counted over every token.
+fn finish(
+    corpus: phrases::Corpus,
+    mut phrases: Vec<Phrase>,
+) -> (Vocabulary, Vec<DocTokens>, Vec<Phrase>) {
+    let phrases::Corpus {
+        keys,
+        forms,
+        mut streams,
+        ..
+    } = corpus;
+    let mut new_id = vec![u32::MAX; keys.len()];
+    let mut order: Vec<u32> = Vec::new();
+    let mut form_counts: Vec<HashMap<u32, u64>> = Vec::new();
+    for stream in &mut streams {
+        for (t, &f) in stream.terms.iter_mut().zip(&stream.forms) {
+            let old = *t as usize;
+            if new_id[old] == u32::MAX {
+                new_id[old] = order.len() as u32;
+                order.push(*t);
+                form_counts.push(HashMap::new());
+            }
+            *t = new_id[old];
+            *form_counts[*t as usize].entry(f).or_insert(0) += 1;
+        }
+    }
+    let terms = order
+        .iter()
+        .zip(form_counts)
+        .map(|(&old, counts)| {
+            let (lang, key) = &keys[old as usize];
+            let counted: Vec<(&str, u64)> = counts
+                .iter()
+                .map(|(&f, &n)| (forms[f as usize].as_str(), n))
+                .collect();
+            Term {
+                display: display_form(&counted).unwrap_or_else(|| key.clone()),
+                key: key.clone(),
+                lang: *lang,
+            }
+        })
+        .collect();
+    for phrase in &mut phrases {
+        phrase.term = phrase.term.and_then(|t| {
+            let id = new_id[t as usize];
+            (id != u32::MAX).then_some(id)
+        });
+    }
+    (Vocabulary { terms }, streams, phrases)
+}
+
+/// The form a term is shown in. Forms are grouped by their lowercase spelling and the most
+/// frequent group wins; it is shown in lowercase if it ever occurs so, otherwise in its most
+/// frequent cased spelling (`CPC`, `Beijing`). Ties go to the alphabetically first spelling.
+pub fn display_form(forms: &[(&str, u64)]) -> Option<String> {
+    // Lowercase spelling → (occurrences, written in lowercase at least once, spellings).
+    type Group<'a> = (u64, bool, Vec<(&'a str, u64)>);
+    let mut groups: HashMap<String, Group> = HashMap::new();
+    for &(form, n) in forms {
+        let lower = form.to_lowercase();
+        let g = groups
+            .entry(lower.clone())
+            .or_insert((0, false, Vec::new()));
+        g.0 += n;
+        g.1 |= form == lower;
+        g.2.push((form, n));
+    }
+    let (lower, (_, has_lower, spellings)) = groups
+        .into_iter()
+        .max_by(|(la, a), (lb, b)| a.0.cmp(&b.0).then_with(|| lb.cmp(la)))?;
+    if has_lower {
+        return Some(lower);
+    }
+    spellings
         .into_iter()
         .max_by(|(fa, na), (fb, nb)| na.cmp(nb).then_with(|| fb.cmp(fa)))
-        .map(|(form, _)| form)
+        .map(|(f, _)| f.to_string())
 }
 
 #[cfg(test)]
@@ -320,11 +491,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn most_frequent_form_breaks_ties_alphabetically() {
-        let forms: HashMap<String, u64> =
-            [("masses".to_string(), 3), ("mass".to_string(), 1)].into();
-        assert_eq!(most_frequent_form(forms).as_deref(), Some("masses"));
-        let tie: HashMap<String, u64> = [("b".to_string(), 2), ("a".to_string(), 2)].into();
-        assert_eq!(most_frequent_form(tie).as_deref(), Some("a"));
+    fn display_form_prefers_lowercase_unless_the_corpus_never_writes_it_so() {
+        assert_eq!(
+            display_form(&[("masses", 3), ("mass", 1)]).as_deref(),
+            Some("masses")
+        );
+        assert_eq!(
+            display_form(&[("Party", 5), ("party", 2)]).as_deref(),
+            Some("party")
+        );
+        assert_eq!(
+            display_form(&[("CPC", 4), ("Cpc", 1)]).as_deref(),
+            Some("CPC")
+        );
+        assert_eq!(display_form(&[("b", 2), ("a", 2)]).as_deref(), Some("a"));
+        assert_eq!(
+            display_form(&[("grass-roots", 3), ("grassroots", 2), ("Grassroots", 2)]).as_deref(),
+            Some("grassroots")
+        );
     }
 }

@@ -1,0 +1,277 @@
+//! Phrases: collocations merged into single terms, so that `mass line`, `party members` and
+//! `grass-roots government` are terms of their own.
+//!
+//! Detection follows gensim's `Phrases` with `scoring="npmi"`: for two words `a b` of one
+//! language that follow each other in a sentence with only whitespace between them,
+//! `npmi = ln(p(ab) / (p(a) · p(b))) / −ln p(ab)`, where `p(x) = count(x) / N` over the `N`
+//! tokens of the corpus (stopwords already removed; a removed word between two words breaks the
+//! pair). Pairs seen at least `phrases.min_count` times scoring above `phrases.threshold` are
+//! phrases. User phrases (`phrases.user`, `phrases.user_files`) are tokenized as text is and
+//! always merged, longest first. Merging replaces each occurrence by one token of the phrase's
+//! term, whose key joins the words' keys (with a space in English, nothing in Chinese).
+
+use std::collections::HashMap;
+
+use crate::config::Config;
+use crate::tokenize::{DocTokens, Lang, Tokenizer};
+
+/// The interned corpus the phrases are merged into.
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    pub keys: Vec<(Lang, String)>,
+    pub ids: HashMap<(Lang, String), u32>,
+    pub forms: Vec<String>,
+    pub form_ids: HashMap<String, u32>,
+    pub streams: Vec<DocTokens>,
+}
+
+impl Corpus {
+    fn term(&mut self, lang: Lang, key: String) -> u32 {
+        let next = self.keys.len() as u32;
+        *self.ids.entry((lang, key.clone())).or_insert_with(|| {
+            self.keys.push((lang, key));
+            next
+        })
+    }
+
+    fn form(&mut self, form: String) -> u32 {
+        let next = self.forms.len() as u32;
+        *self.form_ids.entry(form.clone()).or_insert_with(|| {
+            self.forms.push(form);
+            next
+        })
+    }
+}
+
+/// Where a phrase comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Detected,
+    User,
+}
+
+impl Source {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Detected => "detected",
+            Source::User => "user",
+        }
+    }
+}
+
+/// A phrase and what merging it did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Phrase {
+    /// As the user wrote it; for a detected phrase, its words' keys.
+    pub text: String,
+    pub lang: Lang,
+    pub words: usize,
+    /// The merged term, when the phrase occurs.
+    pub term: Option<u32>,
+    /// Occurrences merged.
+    pub count: u64,
+    /// NPMI of a detected phrase.
+    pub score: Option<f64>,
+    pub source: Source,
+}
+
+struct Candidate {
+    seq: Vec<u32>,
+    lang: Lang,
+    phrase: usize,
+}
+
+/// Finds the phrases of the corpus (user and detected) and merges them into single tokens.
+pub fn find_and_merge(corpus: &mut Corpus, tokenizer: &Tokenizer, config: &Config) -> Vec<Phrase> {
+    let settings = &config.settings.phrases;
+    let mut phrases = Vec::new();
+    let mut candidates = Vec::new();
+
+    for text in &config.user_phrases {
+        let tokens = tokenizer.tokens(text);
+        let seq: Option<Vec<u32>> = tokens
+            .iter()
+            .map(|t| corpus.ids.get(&(t.lang, t.key.clone())).copied())
+            .collect();
+        let lang = tokens.first().map_or(Lang::En, |t| t.lang);
+        phrases.push(Phrase {
+            text: text.clone(),
+            lang,
+            words: tokens.len(),
+            term: None,
+            count: 0,
+            score: None,
+            source: Source::User,
+        });
+        if let Some(seq) = seq
+            && seq.len() >= 2
+        {
+            candidates.push(Candidate {
+                seq,
+                lang,
+                phrase: phrases.len() - 1,
+            });
+        }
+    }
+
+    if settings.detect {
+        let mut unigram = vec![0u64; corpus.keys.len()];
+        let mut bigram: HashMap<(u32, u32), u64> = HashMap::new();
+        let mut total = 0u64;
+        for stream in &corpus.streams {
+            total += stream.terms.len() as u64;
+            for (i, &t) in stream.terms.iter().enumerate() {
+                unigram[t as usize] += 1;
+                if i > 0 && stream.adjacent[i] {
+                    let a = stream.terms[i - 1];
+                    let (la, lb) = (corpus.keys[a as usize].0, corpus.keys[t as usize].0);
+                    if la == lb && la != Lang::Other {
+                        *bigram.entry((a, t)).or_insert(0) += 1;
+                    }
+                }
+            }
+        }
+        let n = total as f64;
+        let mut found: Vec<((u32, u32), u64, f64)> = bigram
+            .into_iter()
+            .filter(|&(_, c)| c >= settings.min_count)
+            .map(|((a, b), c)| {
+                let (pa, pb, pab) = (
+                    unigram[a as usize] as f64 / n,
+                    unigram[b as usize] as f64 / n,
+                    c as f64 / n,
+                );
+                let npmi = if pab >= 1.0 {
+                    1.0
+                } else {
+                    (pab / (pa * pb)).ln() / -pab.ln()
+                };
+                ((a, b), c, npmi)
+            })
+            .filter(|&(_, _, npmi)| npmi > settings.threshold)
+            .collect();
+        found.sort_by(|x, y| y.2.total_cmp(&x.2).then(x.0.cmp(&y.0)));
+        for ((a, b), _, npmi) in found {
+            let lang = corpus.keys[a as usize].0;
+            phrases.push(Phrase {
+                text: format!(
+                    "{}{}{}",
+                    corpus.keys[a as usize].1,
+                    lang.joiner(),
+                    corpus.keys[b as usize].1
+                ),
+                lang,
+                words: 2,
+                term: None,
+                count: 0,
+                score: Some(npmi),
+                source: Source::Detected,
+            });
+            candidates.push(Candidate {
+                seq: vec![a, b],
+                lang,
+                phrase: phrases.len() - 1,
+            });
+        }
+    }
+
+    if !candidates.is_empty() {
+        merge(corpus, &candidates, &mut phrases);
+    }
+    // A detected phrase that never merged (its occurrences taken by a longer or better phrase)
+    // is not reported.
+    phrases.retain(|p| p.source == Source::User || p.count > 0);
+    phrases
+}
+
+/// Replaces each occurrence of a candidate by one token. At each position the longest candidate
+/// wins, then the earliest listed (user phrases first, then by score).
+fn merge(corpus: &mut Corpus, candidates: &[Candidate], phrases: &mut [Phrase]) {
+    let mut by_first: HashMap<u32, Vec<usize>> = HashMap::new();
+    for (i, c) in candidates.iter().enumerate() {
+        by_first.entry(c.seq[0]).or_default().push(i);
+    }
+    for list in by_first.values_mut() {
+        list.sort_by(|&a, &b| {
+            candidates[b]
+                .seq
+                .len()
+                .cmp(&candidates[a].seq.len())
+                .then(a.cmp(&b))
+        });
+    }
+    let phrase_terms: Vec<u32> = candidates
+        .iter()
+        .map(|c| {
+            let key = c
+                .seq
+                .iter()
+                .map(|&t| corpus.keys[t as usize].1.as_str())
+                .collect::<Vec<_>>()
+                .join(c.lang.joiner());
+            corpus.term(c.lang, key)
+        })
+        .collect();
+
+    let mut streams = std::mem::take(&mut corpus.streams);
+    for stream in &mut streams {
+        let keep_spans = !stream.spans.is_empty();
+        let mut out = DocTokens::default();
+        let mut new_end_of: HashMap<u32, u32> = HashMap::from([(0, 0)]);
+        let mut start = 0usize;
+        for &end in &stream.sentence_ends {
+            let end = end as usize;
+            let mut i = start;
+            while i < end {
+                let hit = by_first.get(&stream.terms[i]).and_then(|list| {
+                    list.iter().copied().find(|&c| {
+                        let seq = &candidates[c].seq;
+                        i + seq.len() <= end
+                            && (1..seq.len())
+                                .all(|j| stream.terms[i + j] == seq[j] && stream.adjacent[i + j])
+                    })
+                });
+                match hit {
+                    Some(c) => {
+                        let len = candidates[c].seq.len();
+                        let form = (i..i + len)
+                            .map(|j| corpus.forms[stream.forms[j] as usize].as_str())
+                            .collect::<Vec<_>>()
+                            .join(candidates[c].lang.joiner());
+                        let form_id = corpus.form(form);
+                        out.terms.push(phrase_terms[c]);
+                        out.forms.push(form_id);
+                        out.adjacent.push(stream.adjacent[i]);
+                        if keep_spans {
+                            out.spans
+                                .push((stream.spans[i].0, stream.spans[i + len - 1].1));
+                        }
+                        let p = &mut phrases[candidates[c].phrase];
+                        p.count += 1;
+                        p.term = Some(phrase_terms[c]);
+                        i += len;
+                    }
+                    None => {
+                        out.terms.push(stream.terms[i]);
+                        out.forms.push(stream.forms[i]);
+                        out.adjacent.push(stream.adjacent[i]);
+                        if keep_spans {
+                            out.spans.push(stream.spans[i]);
+                        }
+                        i += 1;
+                    }
+                }
+            }
+            out.sentence_ends.push(out.terms.len() as u32);
+            new_end_of.insert(end as u32, out.terms.len() as u32);
+            start = end;
+        }
+        out.paragraph_ends = stream
+            .paragraph_ends
+            .iter()
+            .map(|e| new_end_of.get(e).copied().unwrap_or(out.terms.len() as u32))
+            .collect();
+        *stream = out;
+    }
+    corpus.streams = streams;
+}
