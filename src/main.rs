@@ -9,8 +9,10 @@ use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 use corpuscope::config::{DEFAULT_TOML, Overrides, Settings};
+use corpuscope::ingest::clean::normalize;
 use corpuscope::pipeline::{self, Summary};
 use corpuscope::progress::Progress;
+use corpuscope::tokenize::Tokenizer;
 use indicatif::{ProgressBar, ProgressStyle};
 
 #[derive(Parser)]
@@ -43,6 +45,19 @@ enum Command {
         /// No progress bars.
         #[arg(long, short)]
         quiet: bool,
+    },
+    /// Show how a text is tokenized under a configuration: one line per token with its surface
+    /// form, term form, stem, language and character offsets (tab-separated). Reads TEXT, or
+    /// --file, or standard input. Phrases, which depend on the whole corpus, are not merged.
+    Tokenize {
+        /// The text to tokenize.
+        text: Option<String>,
+        /// Read the text from this file (UTF-8) instead.
+        #[arg(long, value_name = "FILE", conflicts_with = "text")]
+        file: Option<PathBuf>,
+        /// Configuration file (TOML); without it, the built-in config/default.toml.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
     },
     /// Print the default configuration, every option with its default and meaning.
     DefaultConfig,
@@ -120,6 +135,13 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
+        Command::Tokenize { text, file, config } => match tokenize(text, file, config) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("corpuscope: error: {message}");
+                ExitCode::from(1)
+            }
+        },
         Command::DefaultConfig => {
             let _ = std::io::stdout().write_all(DEFAULT_TOML.as_bytes());
             ExitCode::SUCCESS
@@ -159,6 +181,54 @@ fn run(config: Option<PathBuf>, overrides: &Overrides, quiet: bool) -> corpuscop
     let config = settings.validate()?;
     let bars = Bars::new(quiet || !std::io::stderr().is_terminal());
     pipeline::run(&config, &bars)
+}
+
+/// The `tokenize` command: the text cleaned as ingest cleans it, then tokenized.
+fn tokenize(
+    text: Option<String>,
+    file: Option<PathBuf>,
+    config: Option<PathBuf>,
+) -> Result<(), String> {
+    let settings = match &config {
+        Some(path) => Settings::from_file(path).map_err(|e| e.to_string())?,
+        None => Settings::builtin_default(),
+    };
+    let config = settings.validate().map_err(|e| e.to_string())?;
+    let raw = match (text, file) {
+        (Some(text), _) => text,
+        (None, Some(path)) => std::fs::read_to_string(&path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?,
+        (None, None) => {
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+                .map_err(|e| format!("cannot read standard input: {e}"))?;
+            text
+        }
+    };
+    let clean = &config.settings.clean;
+    let text = normalize(&raw, clean.nfkc, clean.traditional_to_simplified);
+    let tokenizer = Tokenizer::new(&config);
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "surface\tform\tstem\tlang\tstart_char\tend_char");
+    let mut chars = 0usize;
+    let mut byte = 0usize;
+    for token in tokenizer.tokens(&text) {
+        chars += text[byte..token.range.start].chars().count();
+        let start = chars;
+        chars += token.surface.chars().count();
+        byte = token.range.end;
+        let line = format!(
+            "{}\t{}\t{}\t{}\t{start}\t{chars}",
+            token.surface,
+            token.form,
+            token.key,
+            token.lang.as_str()
+        );
+        if writeln!(out, "{line}").is_err() {
+            break;
+        }
+    }
+    Ok(())
 }
 
 fn print_summary(s: &Summary) {

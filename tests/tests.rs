@@ -9,6 +9,7 @@ mod cli;
 mod cooccurrence;
 mod frequency;
 mod ingest;
+mod phrases;
 mod seeds;
 mod themes;
 mod tokenize;
