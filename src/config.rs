@@ -487,6 +487,8 @@ pub struct Config {
     pub dictionary: Vec<DictEntry>,
     /// Chinese words kept whatever their length.
     pub keep_single: HashSet<String>,
+    /// Shipped phrases (when `phrases.builtin`), as written.
+    pub builtin_phrases: Vec<String>,
     /// User phrases, as written.
     pub user_phrases: Vec<String>,
 }
@@ -700,10 +702,12 @@ impl Config {
         for word in &s.tokenize.keep_single {
             add_words(&mut keep_single, word);
         }
+        let builtin_phrases: Vec<String> = if s.phrases.builtin {
+            list_lines(BUILTIN_PHRASES).collect()
+        } else {
+            Vec::new()
+        };
         let mut user_phrases: Vec<String> = Vec::new();
-        if s.phrases.builtin {
-            user_phrases.extend(list_lines(BUILTIN_PHRASES));
-        }
         user_phrases.extend(
             s.phrases
                 .user
@@ -718,6 +722,7 @@ impl Config {
 
         Ok(Config {
             keep_single,
+            builtin_phrases,
             user_phrases,
             extensions,
             drop_lines,

@@ -100,6 +100,8 @@ fn seeds_have_mass_line_and_party_members() {
     let phrases = corpus.table("phrases");
     let detected = row(&phrases, "phrase", "mass line");
     assert!(detected.contains(&("source", "detected")));
+    let shipped = row(&phrases, "phrase", "grass-roots government");
+    assert!(shipped.contains(&("source", "builtin")) && shipped.contains(&("npmi", "")));
 }
 
 #[test]

@@ -264,7 +264,7 @@ impl<'a> CharOffsets<'a> {
     }
 }
 
-/// One row per phrase: user phrases first as listed, then detected ones by score.
+/// One row per phrase: shipped and user phrases first as listed, then detected ones by score.
 fn phrases(r: &Results) -> PolarsResult<DataFrame> {
     let p = &r.phrases;
     frame(vec![

@@ -6,8 +6,8 @@
 //! `npmi = ln(p(ab) / (p(a) · p(b))) / −ln p(ab)`, where `p(x) = count(x) / N` over the `N`
 //! tokens of the corpus (stopwords already removed; a removed word between two words breaks the
 //! pair). Pairs seen at least `phrases.min_count` times scoring above `phrases.threshold` are
-//! phrases. User phrases (`phrases.user`, `phrases.user_files`) are tokenized as text is and
-//! always merged, longest first. Merging replaces each occurrence by one token of the phrase's
+//! phrases. Shipped phrases (`config/phrases.txt`) and user phrases (`phrases.user`,
+//! `phrases.user_files`) are tokenized as text is and always merged, longest first. Merging replaces each occurrence by one token of the phrase's
 //! term, whose key joins the words' keys (with a space in English, nothing in Chinese).
 
 use std::collections::HashMap;
@@ -47,6 +47,8 @@ impl Corpus {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
     Detected,
+    /// The shipped list, `config/phrases.txt`.
+    Builtin,
     User,
 }
 
@@ -54,6 +56,7 @@ impl Source {
     pub fn as_str(self) -> &'static str {
         match self {
             Source::Detected => "detected",
+            Source::Builtin => "builtin",
             Source::User => "user",
         }
     }
@@ -87,7 +90,12 @@ pub fn find_and_merge(corpus: &mut Corpus, tokenizer: &Tokenizer, config: &Confi
     let mut phrases = Vec::new();
     let mut candidates = Vec::new();
 
-    for text in &config.user_phrases {
+    let given = config
+        .builtin_phrases
+        .iter()
+        .map(|p| (p, Source::Builtin))
+        .chain(config.user_phrases.iter().map(|p| (p, Source::User)));
+    for (text, source) in given {
         let tokens = tokenizer.tokens(text);
         let seq: Option<Vec<u32>> = tokens
             .iter()
@@ -101,7 +109,7 @@ pub fn find_and_merge(corpus: &mut Corpus, tokenizer: &Tokenizer, config: &Confi
             term: None,
             count: 0,
             score: None,
-            source: Source::User,
+            source,
         });
         if let Some(seq) = seq
             && seq.len() >= 2
@@ -180,7 +188,7 @@ pub fn find_and_merge(corpus: &mut Corpus, tokenizer: &Tokenizer, config: &Confi
     }
     // A detected phrase that never merged (its occurrences taken by a longer or better phrase)
     // is not reported.
-    phrases.retain(|p| p.source == Source::User || p.count > 0);
+    phrases.retain(|p| p.source != Source::Detected || p.count > 0);
     phrases
 }
 
