@@ -346,3 +346,40 @@ fn hyphenated_words_are_whole_and_spelling_variants_share_a_key() {
         ]
     );
 }
+
+/// Python jieba: `lcut("他来到了网易杭研大厦", HMM=False)` and `HMM=True`.
+#[test]
+fn hmm_finds_words_missing_from_the_dictionary() {
+    let plain = |hmm: bool| {
+        tokenizer(move |s| {
+            s.tokenize.hmm = hmm;
+            s.tokenize.builtin_stopwords = false;
+            s.tokenize.zh_min_length = 1;
+        })
+    };
+    assert_eq!(
+        surfaces(&plain(false), "他来到了网易杭研大厦"),
+        ["他", "来到", "了", "网易", "杭", "研", "大厦"]
+    );
+    assert_eq!(
+        surfaces(&plain(true), "他来到了网易杭研大厦"),
+        ["他", "来到", "了", "网易", "杭研", "大厦"]
+    );
+}
+
+#[test]
+fn user_dictionary_and_stopword_files_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let dict = dir.path().join("dict.txt");
+    std::fs::write(&dict, "# domain terms\n杭研大厦 10 ns\n").unwrap();
+    let stops = dir.path().join("stop.txt");
+    std::fs::write(&stops, "来到\nArrived # English too\n").unwrap();
+    let t = tokenizer(|s| {
+        s.tokenize.dictionary_files = vec![dict.clone()];
+        s.tokenize.stopword_files = vec![stops.clone()];
+    });
+    assert_eq!(
+        surfaces(&t, "他来到了网易杭研大厦 arrived"),
+        ["网易", "杭研大厦"]
+    );
+}
