@@ -79,6 +79,8 @@ pub struct OutputSettings {
     pub dir: PathBuf,
     /// Also write the `tokens` table: one row per token (large).
     pub tokens: bool,
+    /// Start CSV files with a UTF-8 byte-order mark, so that Excel shows Chinese correctly.
+    pub csv_bom: bool,
 }
 
 /// `[run]`: threads and the random seed.
@@ -284,6 +286,7 @@ impl Default for OutputSettings {
         OutputSettings {
             dir: PathBuf::from("output"),
             tokens: false,
+            csv_bom: false,
         }
     }
 }

@@ -160,7 +160,7 @@ fn analyse_in_pool(config: &Config, progress: &dyn Progress) -> Result<Results> 
 pub fn run(config: &Config, progress: &dyn Progress) -> Result<Summary> {
     let started = Instant::now();
     let out = config.settings.output.dir.clone();
-    report::write::check_output(&out)?;
+    let _lock = report::write::prepare_output(&out)?;
     let mut results = analyse(config, progress)?;
     progress.start("write tables", 0);
     let report_start = Instant::now();
@@ -172,7 +172,10 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Summary> {
         })?;
     results.timings.push(("report", report_start.elapsed()));
     let manifest = manifest(config, &results, started.elapsed());
-    let files = report::write_outputs(&out, &mut tables, manifest)?;
+    let options = report::WriteOptions {
+        csv_bom: config.settings.output.csv_bom,
+    };
+    let files = report::write_outputs(&out, &mut tables, manifest, options)?;
     progress.finish();
     let skipped = results
         .docs
@@ -232,9 +235,18 @@ fn manifest(
         },
         "timings_seconds": timings,
         "seconds_before_writing": elapsed.as_secs_f64(),
+        "peak_memory_bytes": peak_memory_bytes(),
     });
     match value {
         serde_json::Value::Object(map) => map,
         _ => serde_json::Map::new(),
     }
+}
+
+/// The process's peak resident memory so far (Linux: `VmHWM`), or null where unknown.
+fn peak_memory_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
 }

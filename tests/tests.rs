@@ -10,6 +10,7 @@ mod cooccurrence;
 mod frequency;
 mod ingest;
 mod phrases;
+mod report;
 mod seeds;
 mod themes;
 mod tokenize;

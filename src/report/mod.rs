@@ -9,4 +9,4 @@ pub mod tables;
 pub mod write;
 
 pub use tables::{Table, tables};
-pub use write::{WrittenFile, write_outputs};
+pub use write::{WriteOptions, WrittenFile, write_outputs};

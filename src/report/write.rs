@@ -29,19 +29,110 @@ fn output_error(path: &Path, message: impl Into<String>) -> Error {
     }
 }
 
-/// The folder beside `out` that a run writes into before moving its files.
-fn staging_dir(out: &Path) -> PathBuf {
-    let name = out
-        .file_name()
+fn output_name(out: &Path) -> String {
+    out.file_name()
         .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "output".to_string());
-    let parent = out.parent().unwrap_or(Path::new(""));
-    parent.join(format!(".{name}.corpuscope-tmp-{}", std::process::id()))
+        .unwrap_or_else(|| "output".to_string())
 }
 
-/// Checks, before any work, that the output folder can be written: it is a folder or can be
-/// created (its parent exists), and a file can be created beside it.
-pub fn check_output(out: &Path) -> Result<()> {
+fn beside(out: &Path, name: &str) -> PathBuf {
+    out.parent().unwrap_or(Path::new("")).join(name)
+}
+
+/// The folder beside `out` that a run writes into before moving its files.
+fn staging_dir(out: &Path) -> PathBuf {
+    beside(
+        out,
+        &format!(
+            ".{}.corpuscope-tmp-{}",
+            output_name(out),
+            std::process::id()
+        ),
+    )
+}
+
+/// Holds the output folder for one run: a lock file beside it, removed when dropped.
+#[derive(Debug)]
+pub struct OutputLock {
+    path: PathBuf,
+}
+
+impl Drop for OutputLock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// Whether a process is running (known on Linux; elsewhere assumed running).
+fn process_alive(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    !proc.is_dir() || proc.join(pid.to_string()).exists()
+}
+
+/// Takes the output folder for this run: refuses when another run holds it (a lock file beside
+/// it names the process; a lock left by a process that is gone is taken over), and removes the
+/// temporary folders of earlier runs that were killed.
+fn lock_output(out: &Path) -> Result<OutputLock> {
+    let path = beside(out, &format!(".{}.corpuscope-lock", output_name(out)));
+    for _ in 0..2 {
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(mut file) => {
+                let _ = writeln!(file, "{}", std::process::id());
+                let lock = OutputLock { path };
+                remove_stale_staging(out);
+                return Ok(lock);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                let holder = std::fs::read_to_string(&path)
+                    .ok()
+                    .and_then(|s| s.trim().parse::<u32>().ok());
+                match holder {
+                    Some(pid) if process_alive(pid) => {
+                        return Err(output_error(
+                            out,
+                            format!(
+                                "another corpuscope run (process {pid}) is writing to it; wait for \
+                                 it to finish, or remove {} if no run is going",
+                                path.display()
+                            ),
+                        ));
+                    }
+                    _ => {
+                        let _ = std::fs::remove_file(&path);
+                    }
+                }
+            }
+            Err(e) => return Err(output_error(out, format!("cannot write beside it: {e}"))),
+        }
+    }
+    Err(output_error(
+        out,
+        format!("cannot take the lock file {}", path.display()),
+    ))
+}
+
+fn remove_stale_staging(out: &Path) {
+    let prefix = format!(".{}.corpuscope-tmp-", output_name(out));
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if let Ok(entries) = std::fs::read_dir(parent) {
+        for entry in entries.flatten() {
+            if entry.file_name().to_string_lossy().starts_with(&prefix) {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+    }
+}
+
+/// Checks, before any work, that the output folder can be written (it is a folder or can be
+/// created: its parent exists) and takes it for this run.
+pub fn prepare_output(out: &Path) -> Result<OutputLock> {
     match std::fs::metadata(out) {
         Ok(meta) if !meta.is_dir() => return Err(output_error(out, "exists and is not a folder")),
         Ok(_) => {}
@@ -60,11 +151,7 @@ pub fn check_output(out: &Path) -> Result<()> {
             }
         }
     }
-    let staging = staging_dir(out);
-    std::fs::create_dir_all(&staging)
-        .map_err(|e| output_error(out, format!("cannot write beside it: {e}")))?;
-    let _ = std::fs::remove_dir_all(&staging);
-    Ok(())
+    lock_output(out)
 }
 
 fn table_error(table: &str, path: &Path, e: impl std::fmt::Display) -> Error {
@@ -75,11 +162,19 @@ fn table_error(table: &str, path: &Path, e: impl std::fmt::Display) -> Error {
     }
 }
 
-fn write_csv(table: &mut Table, path: &Path) -> Result<()> {
+/// How files are written.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WriteOptions {
+    /// Start each CSV file with a UTF-8 byte-order mark (for Excel).
+    pub csv_bom: bool,
+}
+
+fn write_csv(table: &mut Table, path: &Path, options: WriteOptions) -> Result<()> {
     let file = File::create(path).map_err(|e| table_error(table.name, path, e))?;
     let mut w = BufWriter::new(file);
     CsvWriter::new(&mut w)
         .include_header(true)
+        .include_bom(options.csv_bom)
         .finish(&mut table.frame)
         .map_err(|e| table_error(table.name, path, e))?;
     w.flush().map_err(|e| table_error(table.name, path, e))
@@ -93,6 +188,21 @@ fn write_parquet(table: &mut Table, path: &Path) -> Result<()> {
         .finish(&mut table.frame)
         .map_err(|e| table_error(table.name, path, e))?;
     w.flush().map_err(|e| table_error(table.name, path, e))
+}
+
+/// A fault switch for tests of failed runs: in debug builds, when the environment variable
+/// `CORPUSCOPE_TEST_FAIL_AFTER` names a table, the run fails once that table is written.
+fn fault_after(table: &str, path: &Path) -> Result<()> {
+    if cfg!(debug_assertions)
+        && std::env::var("CORPUSCOPE_TEST_FAIL_AFTER").is_ok_and(|t| t == table)
+    {
+        return Err(table_error(
+            table,
+            path,
+            "test fault: stopped after writing this table",
+        ));
+    }
+    Ok(())
 }
 
 fn describe(path: &Path) -> Result<WrittenFile> {
@@ -116,6 +226,7 @@ pub fn write_outputs(
     out: &Path,
     tables: &mut [Table],
     mut manifest: serde_json::Map<String, serde_json::Value>,
+    options: WriteOptions,
 ) -> Result<Vec<WrittenFile>> {
     let staging = staging_dir(out);
     let result = (|| {
@@ -126,8 +237,9 @@ pub fn write_outputs(
         for table in tables.iter_mut() {
             let csv = staging.join(format!("{}.csv", table.name));
             let parquet = staging.join(format!("{}.parquet", table.name));
-            write_csv(table, &csv)?;
+            write_csv(table, &csv, options)?;
             write_parquet(table, &parquet)?;
+            fault_after(table.name, &parquet)?;
             files.push(describe(&csv)?);
             files.push(describe(&parquet)?);
             rows.insert(table.name.to_string(), table.frame.height().into());

@@ -1,0 +1,137 @@
+//! Writing: byte-order mark, the lock on the output folder, a run failing halfway, run.json.
+
+use std::collections::BTreeMap;
+use std::process::Command;
+
+use crate::hay::FRUIT;
+use crate::util::Corpus;
+
+/// Every file of a folder with its bytes.
+fn snapshot(dir: &std::path::Path) -> BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn csv_bom_is_written_when_asked() {
+    let corpus = Corpus::new(FRUIT);
+    corpus.run(corpus.settings());
+    let plain = std::fs::read(corpus.output().join("terms.csv")).unwrap();
+    assert!(plain.starts_with(b"term,"));
+    let mut s = corpus.settings();
+    s.output.csv_bom = true;
+    corpus.run(s);
+    let bom = std::fs::read(corpus.output().join("terms.csv")).unwrap();
+    assert_eq!(&bom[..3], b"\xEF\xBB\xBF");
+    assert_eq!(&bom[3..], &plain[..]);
+}
+
+#[test]
+fn a_run_failing_halfway_leaves_the_earlier_output_byte_identical() {
+    let corpus = Corpus::new(FRUIT);
+    corpus.run(corpus.settings());
+    let before = snapshot(&corpus.output());
+    // Different input, so a completed run would change the files.
+    corpus.write("d.txt", b"Durian durian elderberry.");
+    let out = Command::new(env!("CARGO_BIN_EXE_corpuscope"))
+        .args(["run", "-q", "--input"])
+        .arg(corpus.input())
+        .arg("--output")
+        .arg(corpus.output())
+        .env("CORPUSCOPE_TEST_FAIL_AFTER", "doc_terms")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("cannot write table `doc_terms`"),
+        "{stderr}"
+    );
+    assert_eq!(snapshot(&corpus.output()), before);
+    let leftovers: Vec<String> = std::fs::read_dir(corpus.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn a_second_run_on_the_same_output_is_refused_while_the_first_holds_it() {
+    let corpus = Corpus::new(FRUIT);
+    let lock = corpus.dir.path().join(".out.corpuscope-lock");
+    // A live process (this test) holds the folder.
+    std::fs::write(&lock, format!("{}\n", std::process::id())).unwrap();
+    let s = corpus.settings();
+    let err = corpuscope::pipeline::run(
+        &s.clone().validate().unwrap(),
+        &corpuscope::progress::Silent,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("another corpuscope run") && err.contains(".out.corpuscope-lock"),
+        "{err}"
+    );
+    assert!(!corpus.output().exists());
+    // A lock left by a process that is gone is taken over, and removed after the run; so is a
+    // temporary folder left by a killed run.
+    std::fs::write(&lock, "4294967\n").unwrap();
+    std::fs::create_dir(corpus.dir.path().join(".out.corpuscope-tmp-4294967")).unwrap();
+    corpus.run(s);
+    assert!(corpus.output().join("terms.csv").is_file());
+    assert!(!lock.exists());
+    assert!(
+        !corpus
+            .dir
+            .path()
+            .join(".out.corpuscope-tmp-4294967")
+            .exists()
+    );
+}
+
+#[test]
+fn run_json_records_counts_timings_memory_and_checksums() {
+    let corpus = Corpus::new(FRUIT);
+    corpus.run(corpus.settings());
+    let run: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(corpus.output().join("run.json")).unwrap()).unwrap();
+    assert_eq!(run["program"], "corpuscope");
+    assert_eq!(run["version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(run["counts"]["tokens"], 9);
+    assert_eq!(run["tables"]["terms"], 4);
+    assert!(run["peak_memory_bytes"].as_u64().unwrap_or(0) > 1_000_000);
+    for stage in [
+        "ingest",
+        "tokenize",
+        "frequency",
+        "cooccurrence",
+        "themes",
+        "report",
+    ] {
+        assert!(run["timings_seconds"][stage].is_number(), "{stage}");
+    }
+    let terms = run["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["name"] == "terms.csv")
+        .unwrap();
+    let bytes = std::fs::read(corpus.output().join("terms.csv")).unwrap();
+    assert_eq!(terms["bytes"], bytes.len());
+    let sha = terms["sha256"].as_str().unwrap();
+    assert_eq!(sha.len(), 64);
+    // Same input, same bytes, same checksum.
+    corpus.run(corpus.settings());
+    let again: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(corpus.output().join("run.json")).unwrap()).unwrap();
+    assert_eq!(again["files"], run["files"]);
+}
