@@ -261,6 +261,8 @@ pub struct ThemeSettings {
     pub restarts: usize,
     /// Iterations per restart at most.
     pub max_iter: usize,
+    /// A restart stops when its total similarity grows by less than this fraction.
+    pub tolerance: f64,
     /// Terms listed per theme.
     pub top_terms: usize,
 }
@@ -399,6 +401,7 @@ impl Default for ThemeSettings {
             max_terms: 5000,
             restarts: 10,
             max_iter: 100,
+            tolerance: 1e-4,
             top_terms: 10,
         }
     }
@@ -619,6 +622,15 @@ impl Config {
         check_range("themes.restarts", s.themes.restarts, 1, 1000)?;
         check_range("themes.max_iter", s.themes.max_iter, 1, 100_000)?;
         check_range("themes.top_terms", s.themes.top_terms, 1, 1000)?;
+        if !(s.themes.tolerance.is_finite() && (0.0..1.0).contains(&s.themes.tolerance)) {
+            return Err(Error::value(
+                "themes.tolerance",
+                format!(
+                    "{} is out of range; allowed: a number from 0 (run to convergence) up to 1",
+                    s.themes.tolerance
+                ),
+            ));
+        }
 
         let drop_lines = compile_regexes("clean.drop_lines", &s.clean.drop_lines)?;
         let metadata_rules = compile_regexes("metadata.rules", &s.metadata.rules)?;

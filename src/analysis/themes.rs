@@ -5,7 +5,8 @@
 //! frequent), weighted by TF-IDF over the units (same formula and options as the `frequency`
 //! stage, with n = the number of units) and L2-normalised. Spherical k-means groups them by
 //! cosine similarity: k-means++ seeding (distance 1 − cosine), then alternate assignment to the
-//! most similar centroid and re-normalised mean centroids until no unit moves. `restarts` runs
+//! most similar centroid and re-normalised mean centroids until no unit moves, or the total
+//! similarity grows by less than `tolerance` (relative), or `max_iter` is reached. `restarts` runs
 //! are made, each seeded from `run.seed` and its own stream; the run with the highest total
 //! similarity is kept. Themes are numbered by size, largest first.
 
@@ -172,7 +173,14 @@ pub fn themes(
         .map(|r| {
             let mut rng = ChaCha8Rng::seed_from_u64(seed);
             rng.set_stream(r);
-            spherical_kmeans(&vectors, features.len(), k, settings.max_iter, &mut rng)
+            spherical_kmeans(
+                &vectors,
+                features.len(),
+                k,
+                settings.max_iter,
+                settings.tolerance,
+                &mut rng,
+            )
         })
         .collect();
     // The best objective; the earliest restart on a tie.
@@ -325,10 +333,12 @@ fn spherical_kmeans(
     dim: usize,
     k: usize,
     max_iter: usize,
+    tolerance: f64,
     rng: &mut ChaCha8Rng,
 ) -> KMeans {
     let mut centroids = seed_centroids(vectors, dim, k, rng);
     let mut assignment = vec![usize::MAX; vectors.len()];
+    let mut previous = f64::NEG_INFINITY;
     for _ in 0..max_iter {
         let nearest_now: Vec<(usize, f64)> =
             vectors.par_iter().map(|v| nearest(v, &centroids)).collect();
@@ -339,9 +349,12 @@ fn spherical_kmeans(
                 changed = true;
             }
         }
-        if !changed {
+        // Summed in unit order, so the value does not depend on the thread count.
+        let objective: f64 = nearest_now.iter().map(|&(_, s)| s).sum();
+        if !changed || objective - previous <= tolerance * objective.abs() {
             break;
         }
+        previous = objective;
         // Give an empty cluster the unit farthest from its centroid, from a cluster of 2 or more.
         loop {
             let mut sizes = vec![0usize; k];
