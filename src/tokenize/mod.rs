@@ -278,7 +278,8 @@ struct LocalDoc {
 }
 
 fn tokenize_local(tokenizer: &Tokenizer, doc: &Document, keep_spans: bool) -> LocalDoc {
-    let mut ids: HashMap<(Lang, String), u32> = HashMap::new();
+    // Keys by language, so that a lookup borrows the token's key instead of allocating.
+    let mut ids: [HashMap<String, u32>; 3] = Default::default();
     let mut form_ids: HashMap<String, u32> = HashMap::new();
     let mut keys = Vec::new();
     let mut forms = Vec::new();
@@ -289,16 +290,25 @@ fn tokenize_local(tokenizer: &Tokenizer, doc: &Document, keep_spans: bool) -> Lo
             let text = &doc.text[sentence.clone()];
             let mut previous_end: Option<usize> = None;
             tokenizer.each_token(text, &mut cache, |range, form, key, lang| {
-                let next = keys.len() as u32;
-                let id = *ids.entry((lang, key.to_string())).or_insert_with(|| {
-                    keys.push((lang, key.to_string()));
-                    next
-                });
-                let next_form = forms.len() as u32;
-                let form_id = *form_ids.entry(form.to_string()).or_insert_with(|| {
-                    forms.push(form.to_string());
-                    next_form
-                });
+                let by_lang = &mut ids[lang as usize];
+                let id = match by_lang.get(key) {
+                    Some(&id) => id,
+                    None => {
+                        let id = keys.len() as u32;
+                        keys.push((lang, key.to_string()));
+                        by_lang.insert(key.to_string(), id);
+                        id
+                    }
+                };
+                let form_id = match form_ids.get(form) {
+                    Some(&id) => id,
+                    None => {
+                        let id = forms.len() as u32;
+                        forms.push(form.to_string());
+                        form_ids.insert(form.to_string(), id);
+                        id
+                    }
+                };
                 tokens.terms.push(id);
                 tokens.forms.push(form_id);
                 tokens
