@@ -164,18 +164,22 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Summary> {
     let mut results = analyse(config, progress)?;
     progress.start("write tables", 0);
     let report_start = Instant::now();
-    let mut tables =
-        report::tables(&results, config.settings.output.tokens).map_err(|e| Error::Table {
-            table: "(building)".into(),
-            path: out.clone(),
-            message: e.to_string(),
-        })?;
-    results.timings.push(("report", report_start.elapsed()));
     let manifest = manifest(config, &results, started.elapsed());
     let options = report::WriteOptions {
         csv_bom: config.settings.output.csv_bom,
     };
-    let files = report::write_outputs(&out, &mut tables, manifest, options)?;
+    let tables = report::tables(config.settings.output.tokens)
+        .into_iter()
+        .map(|(name, build)| {
+            let frame = build(&results).map_err(|e| Error::Table {
+                table: name.to_string(),
+                path: out.clone(),
+                message: e.to_string(),
+            })?;
+            Ok(report::Table { name, frame })
+        });
+    let files = report::write_outputs(&out, tables, manifest, options)?;
+    results.timings.push(("report", report_start.elapsed()));
     progress.finish();
     let skipped = results
         .docs
@@ -235,18 +239,9 @@ fn manifest(
         },
         "timings_seconds": timings,
         "seconds_before_writing": elapsed.as_secs_f64(),
-        "peak_memory_bytes": peak_memory_bytes(),
     });
     match value {
         serde_json::Value::Object(map) => map,
         _ => serde_json::Map::new(),
     }
-}
-
-/// The process's peak resident memory so far (Linux: `VmHWM`), or null where unknown.
-fn peak_memory_bytes() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb * 1024)
 }

@@ -19,58 +19,29 @@ fn frame(columns: Vec<Column>) -> PolarsResult<DataFrame> {
     DataFrame::new_infer_height(columns)
 }
 
-/// Every table of the output contract, in the order they are written (`tokens` only when
-/// `output.tokens` is set).
-pub fn tables(r: &Results, with_tokens: bool) -> PolarsResult<Vec<Table>> {
-    let mut tables = vec![
-        Table {
-            name: "documents",
-            frame: documents(r)?,
-        },
-        Table {
-            name: "units",
-            frame: units(r)?,
-        },
-        Table {
-            name: "terms",
-            frame: terms(r)?,
-        },
-        Table {
-            name: "doc_terms",
-            frame: doc_terms(r)?,
-        },
-        Table {
-            name: "phrases",
-            frame: phrases(r)?,
-        },
-        Table {
-            name: "keywords",
-            frame: keywords(r)?,
-        },
-        Table {
-            name: "cooccurrence",
-            frame: cooccurrence(r)?,
-        },
-        Table {
-            name: "themes",
-            frame: themes(r)?,
-        },
-        Table {
-            name: "theme_terms",
-            frame: theme_terms(r)?,
-        },
-        Table {
-            name: "doc_themes",
-            frame: doc_themes(r)?,
-        },
+/// How one table is built from a run's results.
+pub type Builder = fn(&Results) -> PolarsResult<DataFrame>;
+
+/// Every table of the output contract with its builder, in the order they are written
+/// (`tokens` only when `output.tokens` is set). Tables are built one at a time as they are
+/// written, so only one is in memory at once.
+pub fn tables(with_tokens: bool) -> Vec<(&'static str, Builder)> {
+    let mut tables: Vec<(&'static str, Builder)> = vec![
+        ("documents", documents),
+        ("units", units),
+        ("terms", terms),
+        ("doc_terms", doc_terms),
+        ("phrases", phrases),
+        ("keywords", keywords),
+        ("cooccurrence", cooccurrence),
+        ("themes", themes),
+        ("theme_terms", theme_terms),
+        ("doc_themes", doc_themes),
     ];
     if with_tokens {
-        tables.push(Table {
-            name: "tokens",
-            frame: tokens(r)?,
-        });
+        tables.push(("tokens", tokens));
     }
-    Ok(tables)
+    tables
 }
 
 fn term(r: &Results, id: u32) -> &str {

@@ -205,6 +205,14 @@ fn fault_after(table: &str, path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The process's peak resident memory so far (Linux: `VmHWM`), or None where unknown.
+pub fn peak_memory_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
 fn describe(path: &Path) -> Result<WrittenFile> {
     let bytes = std::fs::read(path).map_err(|e| output_error(path, e.to_string()))?;
     Ok(WrittenFile {
@@ -219,32 +227,40 @@ fn describe(path: &Path) -> Result<WrittenFile> {
 
 /// Writes the tables and the manifest into `out`.
 ///
-/// `manifest` is the content of `run.json` so far; `tables` (row counts) and `files` (name,
+/// `tables` are built as they are written, one at a time. `manifest` is the content of
+/// `run.json` so far; `tables` (row counts) and `files` (name,
 /// size, SHA-256 of every table file) are added to it. Everything is written to a temporary
 /// folder beside `out` first; on any error that folder is removed and `out` is left untouched.
 pub fn write_outputs(
     out: &Path,
-    tables: &mut [Table],
+    tables: impl IntoIterator<Item = Result<Table>>,
     mut manifest: serde_json::Map<String, serde_json::Value>,
     options: WriteOptions,
 ) -> Result<Vec<WrittenFile>> {
     let staging = staging_dir(out);
+    let started = std::time::Instant::now();
     let result = (|| {
         std::fs::create_dir_all(&staging)
             .map_err(|e| output_error(&staging, format!("cannot create: {e}")))?;
         let mut files = Vec::new();
         let mut rows = serde_json::Map::new();
-        for table in tables.iter_mut() {
+        for table in tables {
+            let mut table = table?;
             let csv = staging.join(format!("{}.csv", table.name));
             let parquet = staging.join(format!("{}.parquet", table.name));
-            write_csv(table, &csv, options)?;
-            write_parquet(table, &parquet)?;
+            write_csv(&mut table, &csv, options)?;
+            write_parquet(&mut table, &parquet)?;
             fault_after(table.name, &parquet)?;
             files.push(describe(&csv)?);
             files.push(describe(&parquet)?);
             rows.insert(table.name.to_string(), table.frame.height().into());
         }
         manifest.insert("tables".into(), rows.into());
+        // The report stage's own time and the peak memory, now that every table is written.
+        if let Some(serde_json::Value::Object(timings)) = manifest.get_mut("timings_seconds") {
+            timings.insert("report".into(), started.elapsed().as_secs_f64().into());
+        }
+        manifest.insert("peak_memory_bytes".into(), peak_memory_bytes().into());
         manifest.insert(
             "files".into(),
             serde_json::to_value(&files).unwrap_or_default(),
