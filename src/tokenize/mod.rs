@@ -356,37 +356,17 @@ pub fn tokenize_corpus(
         .collect();
     progress.finish();
 
-    let mut ids: HashMap<(Lang, String), u32> = HashMap::new();
-    let mut keys: Vec<(Lang, String)> = Vec::new();
-    let mut form_ids: HashMap<String, u32> = HashMap::new();
-    let mut forms: Vec<String> = Vec::new();
-    let mut streams = Vec::with_capacity(docs.len());
+    let mut corpus = phrases::Corpus::default();
     for local in locals {
         let Some(local) = local else {
-            streams.push(DocTokens::default());
+            corpus.streams.push(DocTokens::default());
             continue;
         };
-        let term_map: Vec<u32> = local
-            .keys
-            .into_iter()
-            .map(|key| {
-                let next = keys.len() as u32;
-                *ids.entry(key.clone()).or_insert_with(|| {
-                    keys.push(key);
-                    next
-                })
-            })
-            .collect();
+        let term_map: Vec<u32> = local.keys.into_iter().map(|k| corpus.terms.id(k)).collect();
         let form_map: Vec<u32> = local
             .forms
             .into_iter()
-            .map(|form| {
-                let next = forms.len() as u32;
-                *form_ids.entry(form.clone()).or_insert_with(|| {
-                    forms.push(form);
-                    next
-                })
-            })
+            .map(|f| corpus.forms.id(f))
             .collect();
         let mut tokens = local.tokens;
         for t in &mut tokens.terms {
@@ -395,17 +375,10 @@ pub fn tokenize_corpus(
         for f in &mut tokens.forms {
             *f = form_map[*f as usize];
         }
-        streams.push(tokens);
+        corpus.streams.push(tokens);
     }
 
     progress.start("phrases", 0);
-    let mut corpus = phrases::Corpus {
-        keys,
-        ids,
-        forms,
-        form_ids,
-        streams,
-    };
     let phrases = phrases::find_and_merge(&mut corpus, tokenizer, config);
     progress.finish();
     let (vocab, streams, phrases) = finish(corpus, phrases);
@@ -423,10 +396,9 @@ fn finish(
     mut phrases: Vec<Phrase>,
 ) -> (Vocabulary, Vec<DocTokens>, Vec<Phrase>) {
     let phrases::Corpus {
-        keys,
-        forms,
+        terms: phrases::Interner { values: keys, .. },
+        forms: phrases::Interner { values: forms, .. },
         mut streams,
-        ..
     } = corpus;
     let mut new_id = vec![u32::MAX; keys.len()];
     let mut order: Vec<u32> = Vec::new();

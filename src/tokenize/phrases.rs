@@ -15,32 +15,45 @@ use std::collections::HashMap;
 use crate::config::Config;
 use crate::tokenize::{DocTokens, Lang, Tokenizer};
 
-/// The interned corpus the phrases are merged into.
-#[derive(Debug, Clone, Default)]
-pub struct Corpus {
-    pub keys: Vec<(Lang, String)>,
-    pub ids: HashMap<(Lang, String), u32>,
-    pub forms: Vec<String>,
-    pub form_ids: HashMap<String, u32>,
-    pub streams: Vec<DocTokens>,
+/// Values numbered from 0 in order of first appearance.
+#[derive(Debug, Clone)]
+pub struct Interner<K> {
+    pub values: Vec<K>,
+    ids: HashMap<K, u32>,
 }
 
-impl Corpus {
-    fn term(&mut self, lang: Lang, key: String) -> u32 {
-        let next = self.keys.len() as u32;
-        *self.ids.entry((lang, key.clone())).or_insert_with(|| {
-            self.keys.push((lang, key));
+impl<K> Default for Interner<K> {
+    fn default() -> Self {
+        Interner {
+            values: Vec::new(),
+            ids: HashMap::new(),
+        }
+    }
+}
+
+impl<K: std::hash::Hash + Eq + Clone> Interner<K> {
+    /// The id of `value`, numbering it if it is new.
+    pub fn id(&mut self, value: K) -> u32 {
+        let next = self.values.len() as u32;
+        *self.ids.entry(value).or_insert_with_key(|v| {
+            self.values.push(v.clone());
             next
         })
     }
 
-    fn form(&mut self, form: String) -> u32 {
-        let next = self.forms.len() as u32;
-        *self.form_ids.entry(form.clone()).or_insert_with(|| {
-            self.forms.push(form);
-            next
-        })
+    /// The id of `value` if it has one.
+    pub fn get(&self, value: &K) -> Option<u32> {
+        self.ids.get(value).copied()
     }
+}
+
+/// The interned corpus the phrases are merged into: terms as (language, key), surface forms,
+/// and each document's token stream of their ids.
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    pub terms: Interner<(Lang, String)>,
+    pub forms: Interner<String>,
+    pub streams: Vec<DocTokens>,
 }
 
 /// Where a phrase comes from.
@@ -99,7 +112,7 @@ pub fn find_and_merge(corpus: &mut Corpus, tokenizer: &Tokenizer, config: &Confi
         let tokens = tokenizer.tokens(text);
         let seq: Option<Vec<u32>> = tokens
             .iter()
-            .map(|t| corpus.ids.get(&(t.lang, t.key.clone())).copied())
+            .map(|t| corpus.terms.get(&(t.lang, t.key.clone())))
             .collect();
         let lang = tokens.first().map_or(Lang::En, |t| t.lang);
         phrases.push(Phrase {
@@ -123,7 +136,8 @@ pub fn find_and_merge(corpus: &mut Corpus, tokenizer: &Tokenizer, config: &Confi
     }
 
     if settings.detect {
-        let mut unigram = vec![0u64; corpus.keys.len()];
+        let keys = &corpus.terms.values;
+        let mut unigram = vec![0u64; keys.len()];
         let mut bigram: HashMap<(u32, u32), u64> = HashMap::new();
         let mut total = 0u64;
         for stream in &corpus.streams {
@@ -132,7 +146,7 @@ pub fn find_and_merge(corpus: &mut Corpus, tokenizer: &Tokenizer, config: &Confi
                 unigram[t as usize] += 1;
                 if i > 0 && stream.adjacent[i] {
                     let a = stream.terms[i - 1];
-                    let (la, lb) = (corpus.keys[a as usize].0, corpus.keys[t as usize].0);
+                    let (la, lb) = (keys[a as usize].0, keys[t as usize].0);
                     if la == lb && la != Lang::Other {
                         *bigram.entry((a, t)).or_insert(0) += 1;
                     }
@@ -160,13 +174,13 @@ pub fn find_and_merge(corpus: &mut Corpus, tokenizer: &Tokenizer, config: &Confi
             .collect();
         found.sort_by(|x, y| y.2.total_cmp(&x.2).then(x.0.cmp(&y.0)));
         for ((a, b), _, npmi) in found {
-            let lang = corpus.keys[a as usize].0;
+            let lang = keys[a as usize].0;
             phrases.push(Phrase {
                 text: format!(
                     "{}{}{}",
-                    corpus.keys[a as usize].1,
+                    keys[a as usize].1,
                     lang.joiner(),
-                    corpus.keys[b as usize].1
+                    keys[b as usize].1
                 ),
                 lang,
                 words: 2,
@@ -214,10 +228,10 @@ fn merge(corpus: &mut Corpus, candidates: &[Candidate], phrases: &mut [Phrase]) 
             let key = c
                 .seq
                 .iter()
-                .map(|&t| corpus.keys[t as usize].1.as_str())
+                .map(|&t| corpus.terms.values[t as usize].1.as_str())
                 .collect::<Vec<_>>()
                 .join(c.lang.joiner());
-            corpus.term(c.lang, key)
+            corpus.terms.id((c.lang, key))
         })
         .collect();
 
@@ -243,10 +257,10 @@ fn merge(corpus: &mut Corpus, candidates: &[Candidate], phrases: &mut [Phrase]) 
                     Some(c) => {
                         let len = candidates[c].seq.len();
                         let form = (i..i + len)
-                            .map(|j| corpus.forms[stream.forms[j] as usize].as_str())
+                            .map(|j| corpus.forms.values[stream.forms[j] as usize].as_str())
                             .collect::<Vec<_>>()
                             .join(candidates[c].lang.joiner());
-                        let form_id = corpus.form(form);
+                        let form_id = corpus.forms.id(form);
                         out.terms.push(phrase_terms[c]);
                         out.forms.push(form_id);
                         out.adjacent.push(stream.adjacent[i]);
