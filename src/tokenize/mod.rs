@@ -270,6 +270,9 @@ pub struct Tokenized {
     pub phrases: Vec<Phrase>,
 }
 
+/// Documents tokenized in parallel before their local ids are merged into the corpus's.
+const MERGE_CHUNK: usize = 512;
+
 /// A document tokenized against its own local ids, before the corpus-wide merge.
 struct LocalDoc {
     keys: Vec<(Lang, String)>,
@@ -344,39 +347,42 @@ pub fn tokenize_corpus(
 ) -> Tokenized {
     let keep_spans = config.settings.output.tokens;
     progress.start("tokenize", docs.iter().map(|d| d.text.len() as u64).sum());
-    let locals: Vec<Option<LocalDoc>> = docs
-        .par_iter()
-        .map(|doc| {
-            let local = doc
-                .is_ok()
-                .then(|| tokenize_local(tokenizer, doc, keep_spans));
-            progress.advance(doc.text.len() as u64);
-            local
-        })
-        .collect();
-    progress.finish();
-
+    // Documents are tokenized in parallel a chunk at a time and merged in order, so that only
+    // one chunk's document-local word lists are held at once.
     let mut corpus = phrases::Corpus::default();
-    for local in locals {
-        let Some(local) = local else {
-            corpus.streams.push(DocTokens::default());
-            continue;
-        };
-        let term_map: Vec<u32> = local.keys.into_iter().map(|k| corpus.terms.id(k)).collect();
-        let form_map: Vec<u32> = local
-            .forms
-            .into_iter()
-            .map(|f| corpus.forms.id(f))
+    for chunk in docs.chunks(MERGE_CHUNK) {
+        let locals: Vec<Option<LocalDoc>> = chunk
+            .par_iter()
+            .map(|doc| {
+                let local = doc
+                    .is_ok()
+                    .then(|| tokenize_local(tokenizer, doc, keep_spans));
+                progress.advance(doc.text.len() as u64);
+                local
+            })
             .collect();
-        let mut tokens = local.tokens;
-        for t in &mut tokens.terms {
-            *t = term_map[*t as usize];
+        for local in locals {
+            let Some(local) = local else {
+                corpus.streams.push(DocTokens::default());
+                continue;
+            };
+            let term_map: Vec<u32> = local.keys.into_iter().map(|k| corpus.terms.id(k)).collect();
+            let form_map: Vec<u32> = local
+                .forms
+                .into_iter()
+                .map(|f| corpus.forms.id(f))
+                .collect();
+            let mut tokens = local.tokens;
+            for t in &mut tokens.terms {
+                *t = term_map[*t as usize];
+            }
+            for f in &mut tokens.forms {
+                *f = form_map[*f as usize];
+            }
+            corpus.streams.push(tokens);
         }
-        for f in &mut tokens.forms {
-            *f = form_map[*f as usize];
-        }
-        corpus.streams.push(tokens);
     }
+    progress.finish();
 
     progress.start("phrases", 0);
     let phrases = phrases::find_and_merge(&mut corpus, tokenizer, config);
