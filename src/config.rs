@@ -9,7 +9,7 @@
 //! Relative paths in a configuration (inputs, output, word lists) are resolved against the
 //! current working directory, whichever file they come from.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::path::{Path, PathBuf};
 
 use encoding_rs::Encoding;
@@ -669,7 +669,7 @@ impl Config {
             ));
         }
 
-        let mut stopwords = HashSet::new();
+        let mut stopwords = HashSet::default();
         if s.tokenize.builtin_stopwords {
             add_words(&mut stopwords, BUILTIN_STOPWORDS_EN);
             add_words(&mut stopwords, BUILTIN_STOPWORDS_ZH);
@@ -710,7 +710,7 @@ impl Config {
             );
         }
 
-        let mut keep_single = HashSet::new();
+        let mut keep_single = HashSet::default();
         if s.tokenize.builtin_keep_single {
             add_words(&mut keep_single, BUILTIN_KEEP_SINGLE_ZH);
         }

@@ -13,7 +13,7 @@
 //! Only pairs of the `top_terms` most frequent terms are kept, but `P` and `m` count every
 //! event, so the measures do not depend on that cut.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use rayon::prelude::*;
 
@@ -53,8 +53,8 @@ pub fn cooccurrence(
         .par_iter()
         .map(|doc| {
             let mut tally = DocPairs {
-                pairs: HashMap::new(),
-                marginal: HashMap::new(),
+                pairs: HashMap::default(),
+                marginal: HashMap::default(),
                 events: 0,
             };
             for sentence in doc.sentences() {
@@ -84,7 +84,7 @@ pub fn cooccurrence(
 
     let mut events = 0u64;
     let mut marginal = vec![0u64; rank_of.len()];
-    let mut pairs: HashMap<(u32, u32), (u64, u64)> = HashMap::new();
+    let mut pairs: HashMap<(u32, u32), (u64, u64)> = HashMap::default();
     for tally in per_doc {
         events += tally.events;
         for (t, m) in tally.marginal {

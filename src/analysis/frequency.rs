@@ -3,7 +3,7 @@
 //! ln((1 + n) / (1 + df)) + 1 (or ln(n / df) + 1 without smoothing), and each document's
 //! tf × idf vector is divided by its Euclidean length.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use rayon::prelude::*;
 
@@ -17,7 +17,7 @@ pub type Weights = Vec<(u32, f64)>;
 
 /// Counts the term ids of a token stream.
 pub fn count_terms(tokens: &[u32]) -> Counts {
-    let mut map: HashMap<u32, u32> = HashMap::new();
+    let mut map: HashMap<u32, u32> = HashMap::default();
     for &t in tokens {
         *map.entry(t).or_insert(0) += 1;
     }

@@ -12,7 +12,7 @@ pub mod english;
 pub mod phrases;
 pub mod script;
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
 use rayon::prelude::*;
@@ -104,7 +104,7 @@ impl Tokenizer {
     /// The tokens of `text`, in order; stopwords, numbers and punctuation are left out.
     pub fn tokens(&self, text: &str) -> Vec<Token> {
         let mut out = Vec::new();
-        let mut cache = WordCache::new();
+        let mut cache = WordCache::default();
         self.each_token(text, &mut cache, |range, form, key, lang| {
             out.push(Token {
                 surface: text[range.clone()].to_string(),
@@ -283,11 +283,11 @@ struct LocalDoc {
 fn tokenize_local(tokenizer: &Tokenizer, doc: &Document, keep_spans: bool) -> LocalDoc {
     // Keys by language, so that a lookup borrows the token's key instead of allocating.
     let mut ids: [HashMap<String, u32>; 3] = Default::default();
-    let mut form_ids: HashMap<String, u32> = HashMap::new();
+    let mut form_ids: HashMap<String, u32> = HashMap::default();
     let mut keys = Vec::new();
     let mut forms = Vec::new();
     let mut tokens = DocTokens::default();
-    let mut cache = WordCache::new();
+    let mut cache = WordCache::default();
     for paragraph in &doc.paragraphs {
         for sentence in &paragraph.sentences {
             let text = &doc.text[sentence.clone()];
@@ -415,7 +415,7 @@ fn finish(
             if new_id[old] == u32::MAX {
                 new_id[old] = order.len() as u32;
                 order.push(*t);
-                form_counts.push(HashMap::new());
+                form_counts.push(HashMap::default());
             }
             *t = new_id[old];
             *form_counts[*t as usize].entry(f).or_insert(0) += 1;
@@ -452,7 +452,7 @@ fn finish(
 pub fn display_form(forms: &[(&str, u64)]) -> Option<String> {
     // Lowercase spelling → (occurrences, written in lowercase at least once, spellings).
     type Group<'a> = (u64, bool, Vec<(&'a str, u64)>);
-    let mut groups: HashMap<String, Group> = HashMap::new();
+    let mut groups: HashMap<String, Group> = HashMap::default();
     for &(form, n) in forms {
         let lower = form.to_lowercase();
         let g = groups

@@ -10,7 +10,7 @@
 //! `phrases.user_files`) are tokenized as text is and always merged, longest first. Merging replaces each occurrence by one token of the phrase's
 //! term, whose key joins the words' keys (with a space in English, nothing in Chinese).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::config::Config;
 use crate::tokenize::{DocTokens, Lang, Tokenizer};
@@ -26,7 +26,7 @@ impl<K> Default for Interner<K> {
     fn default() -> Self {
         Interner {
             values: Vec::new(),
-            ids: HashMap::new(),
+            ids: HashMap::default(),
         }
     }
 }
@@ -138,7 +138,7 @@ pub fn find_and_merge(corpus: &mut Corpus, tokenizer: &Tokenizer, config: &Confi
     if settings.detect {
         let keys = &corpus.terms.values;
         let mut unigram = vec![0u64; keys.len()];
-        let mut bigram: HashMap<(u32, u32), u64> = HashMap::new();
+        let mut bigram: HashMap<(u32, u32), u64> = HashMap::default();
         let mut total = 0u64;
         for stream in &corpus.streams {
             total += stream.terms.len() as u64;
@@ -209,7 +209,7 @@ pub fn find_and_merge(corpus: &mut Corpus, tokenizer: &Tokenizer, config: &Confi
 /// Replaces each occurrence of a candidate by one token. At each position the longest candidate
 /// wins, then the earliest listed (user phrases first, then by score).
 fn merge(corpus: &mut Corpus, candidates: &[Candidate], phrases: &mut [Phrase]) {
-    let mut by_first: HashMap<u32, Vec<usize>> = HashMap::new();
+    let mut by_first: HashMap<u32, Vec<usize>> = HashMap::default();
     for (i, c) in candidates.iter().enumerate() {
         by_first.entry(c.seq[0]).or_default().push(i);
     }
@@ -239,7 +239,7 @@ fn merge(corpus: &mut Corpus, candidates: &[Candidate], phrases: &mut [Phrase]) 
     for stream in &mut streams {
         let keep_spans = !stream.spans.is_empty();
         let mut out = DocTokens::default();
-        let mut new_end_of: HashMap<u32, u32> = HashMap::from([(0, 0)]);
+        let mut new_end_of: HashMap<u32, u32> = [(0, 0)].into_iter().collect();
         let mut start = 0usize;
         for &end in &stream.sentence_ends {
             let end = end as usize;
