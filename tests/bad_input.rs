@@ -6,7 +6,7 @@ use corpuscope::pipeline;
 use corpuscope::progress::Silent;
 
 use crate::hay::FRUIT;
-use crate::util::{Corpus, column, row};
+use crate::util::{Corpus, column, leftovers_beside_output, row};
 
 #[test]
 fn unusable_files_are_skipped_rows_and_nothing_else_changes() {
@@ -91,12 +91,8 @@ fn failed_run_leaves_previous_output_intact() {
         std::fs::read(corpus.output().join("terms.csv")).unwrap(),
         before
     );
-    // No temporary folder is left beside the output.
-    let leftovers: Vec<String> = std::fs::read_dir(corpus.dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("tmp"))
-        .collect();
+    // No temporary folder or lock is left beside the output.
+    let leftovers = leftovers_beside_output(&corpus);
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use polars::prelude::*;
 
-use crate::util::{Corpus, column, row};
+use crate::util::{Corpus, column, data_rows, row};
 
 fn utf16le_with_bom(text: &str) -> Vec<u8> {
     let mut bytes = vec![0xFF, 0xFE];
@@ -310,12 +310,8 @@ fn units_table_traces_paragraphs_and_sentences() {
             "tokens"
         ]
     );
-    let rows: Vec<Vec<&str>> = units[1..]
-        .iter()
-        .map(|r| r.iter().map(String::as_str).collect())
-        .collect();
     assert_eq!(
-        rows,
+        data_rows(&units),
         [
             ["1", "0", "document", "", "0", "46", "46", "6"],
             ["1", "1", "paragraph", "1", "0", "26", "26", "4"],

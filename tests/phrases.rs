@@ -7,7 +7,7 @@ use std::process::Command;
 use corpuscope::config::{BUILTIN_STOPWORDS_ZH, Settings};
 use corpuscope::tokenize::Tokenizer;
 
-use crate::util::{Corpus, assert_close, column, row};
+use crate::util::{Corpus, assert_close, column, data_rows, row};
 
 #[test]
 fn adjacent_words_scoring_above_the_threshold_become_one_term() {
@@ -125,13 +125,9 @@ fn tokens_table_traces_every_token() {
             "lang"
         ]
     );
-    let rows: Vec<Vec<&str>> = tokens[1..]
-        .iter()
-        .map(|r| r.iter().map(String::as_str).collect())
-        .collect();
     // Paragraph 1 is unit 1 and its sentence unit 2; paragraph 2 is unit 3, its sentence unit 4.
     assert_eq!(
-        rows,
+        data_rows(&tokens),
         [
             ["1", "2", "1", "4", "13", "mass line", "mass line", "en"],
             ["1", "4", "2", "15", "18", "CPC", "CPC", "en"],

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::process::Command;
 
 use crate::hay::FRUIT;
-use crate::util::Corpus;
+use crate::util::{Corpus, leftovers_beside_output};
 
 /// Every file of a folder with its bytes.
 fn snapshot(dir: &std::path::Path) -> BTreeMap<String, Vec<u8>> {
@@ -56,11 +56,7 @@ fn a_run_failing_halfway_leaves_the_earlier_output_byte_identical() {
         "{stderr}"
     );
     assert_eq!(snapshot(&corpus.output()), before);
-    let leftovers: Vec<String> = std::fs::read_dir(corpus.dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with('.'))
-        .collect();
+    let leftovers = leftovers_beside_output(&corpus);
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 

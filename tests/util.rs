@@ -109,3 +109,20 @@ pub fn term_id(results: &Results, display: &str) -> u32 {
         .position(|t| t.display == display)
         .unwrap_or_else(|| panic!("no term {display}")) as u32
 }
+
+/// The data rows of a table as string slices, for comparing whole rows.
+pub fn data_rows(rows: &[Vec<String>]) -> Vec<Vec<&str>> {
+    rows[1..]
+        .iter()
+        .map(|r| r.iter().map(String::as_str).collect())
+        .collect()
+}
+
+/// Hidden entries (temporary folders, lock files) left beside the output folder.
+pub fn leftovers_beside_output(corpus: &Corpus) -> Vec<String> {
+    std::fs::read_dir(corpus.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect()
+}
