@@ -322,3 +322,22 @@ fn units_table_traces_paragraphs_and_sentences() {
         ]
     );
 }
+
+#[test]
+fn big5_traditional_text_matches_its_simplified_gbk_twin() {
+    let simplified = "坚持党的群众路线，密切联系群众。基层党组织是党在社会基层组织中的战斗堡垒。各级干部要深入基层，倾听群众呼声。";
+    let traditional = "堅持黨的群眾路線，密切聯繫群眾。基層黨組織是黨在社會基層組織中的戰鬥堡壘。各級幹部要深入基層，傾聽群眾呼聲。";
+    let corpus = Corpus::new(&[]);
+    corpus.write("a_big5.txt", &encoding_rs::BIG5.encode(traditional).0);
+    corpus.write("b_gbk.txt", &encoding_rs::GBK.encode(simplified).0);
+    let mut s = corpus.settings();
+    s.clean.traditional_to_simplified = true;
+    corpus.run(s);
+    let docs = corpus.table("documents");
+    assert_eq!(column(&docs, "encoding"), ["big5", "gbk"]);
+    assert_eq!(column(&docs, "decode_errors"), ["0", "0"]);
+    // After conversion the two texts are the same: the second is a duplicate of the first.
+    assert_eq!(column(&docs, "duplicate_of"), ["", "1"]);
+    let terms = column(&corpus.table("terms"), "term");
+    assert!(terms.contains(&"基层党组织".to_string()), "{terms:?}");
+}
