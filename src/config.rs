@@ -775,7 +775,10 @@ fn compile_regexes(key: &str, patterns: &[String]) -> Result<Vec<Regex>> {
             Regex::new(pattern).map_err(|e| {
                 Error::value(
                     &format!("{key}[{i}]"),
-                    format!("{pattern:?} is not a valid regular expression: {e}"),
+                    format!(
+                        "{pattern:?} is not a valid regular expression; allowed: Rust regex \
+                         syntax, such as \"^Related items$\" ({e})"
+                    ),
                 )
             })
         })

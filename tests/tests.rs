@@ -6,6 +6,7 @@ mod util;
 
 mod bad_input;
 mod cli;
+mod config;
 mod cooccurrence;
 mod frequency;
 mod ingest;
