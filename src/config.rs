@@ -871,6 +871,23 @@ mod tests {
     }
 
     #[test]
+    fn shipped_default_lists_every_option() {
+        let shipped: toml::Table = toml::from_str(DEFAULT_TOML).unwrap();
+        let all = toml::Table::try_from(Settings::default()).unwrap();
+        for (section, keys) in &all {
+            for key in keys.as_table().unwrap().keys() {
+                assert!(
+                    shipped
+                        .get(section)
+                        .and_then(|s| s.as_table())
+                        .is_some_and(|s| s.contains_key(key)),
+                    "config/default.toml does not list {section}.{key}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn unknown_key_is_named_with_the_allowed_keys() {
         let err = Settings::from_toml("[cooccurrence]\nwindw = 3\n", "test.toml").unwrap_err();
         let msg = err.to_string();
