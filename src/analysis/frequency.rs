@@ -67,7 +67,7 @@ pub fn tfidf(counts: &Counts, idf: &[f64], sublinear_tf: bool) -> Weights {
 }
 
 /// Document frequency of each of `n_terms` terms over sparse count vectors.
-pub fn doc_freq(docs: &[Counts], n_terms: usize) -> Vec<u64> {
+pub fn doc_freq<'a>(docs: impl IntoIterator<Item = &'a Counts>, n_terms: usize) -> Vec<u64> {
     let mut df = vec![0u64; n_terms];
     for counts in docs {
         for &(t, _) in counts {

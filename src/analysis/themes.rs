@@ -112,10 +112,7 @@ pub fn themes(
     seed: u64,
 ) -> Themes {
     // Feature selection: unit document frequency ≥ min_df, then the most frequent max_terms.
-    let unit_df = frequency::doc_freq(
-        &units.iter().map(|u| u.counts.clone()).collect::<Vec<_>>(),
-        vocab.len(),
-    );
+    let unit_df = frequency::doc_freq(units.iter().map(|u| &u.counts), vocab.len());
     let mut features: Vec<u32> = (0..vocab.len() as u32)
         .filter(|&t| unit_df[t as usize] >= settings.min_df as u64)
         .collect();
@@ -160,12 +157,11 @@ pub fn themes(
     if k == 0 {
         return result;
     }
-    let counts: Vec<Counts> = kept.iter().map(|(_, c)| c.clone()).collect();
-    let df = frequency::doc_freq(&counts, features.len());
-    let idf = frequency::idf(counts.len(), &df, tfidf.smooth_idf);
-    let vectors: Vec<Weights> = counts
+    let df = frequency::doc_freq(kept.iter().map(|(_, c)| c), features.len());
+    let idf = frequency::idf(kept.len(), &df, tfidf.smooth_idf);
+    let vectors: Vec<Weights> = kept
         .iter()
-        .map(|c| frequency::tfidf(c, &idf, tfidf.sublinear_tf))
+        .map(|(_, c)| frequency::tfidf(c, &idf, tfidf.sublinear_tf))
         .collect();
 
     let runs: Vec<KMeans> = (0..settings.restarts as u64)
