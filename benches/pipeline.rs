@@ -135,7 +135,12 @@ fn stages(c: &mut Criterion) {
         group.bench_function("cooccurrence", |b| {
             b.iter_with_large_drop(|| {
                 let rank_of = ranks(&freqs.ranking, vocab.len());
-                cooccurrence::cooccurrence(black_box(&streams), &rank_of, &s.cooccurrence)
+                cooccurrence::cooccurrence(
+                    black_box(&streams),
+                    &rank_of,
+                    &freqs.term_count,
+                    &s.cooccurrence,
+                )
             })
         });
         group.bench_function("themes", |b| {

@@ -14,6 +14,11 @@ const TABLES: &[&str] = &[
     "doc_terms",
     "keywords",
     "cooccurrence",
+    "network_nodes",
+    "network_edges",
+    "keyness",
+    "trends",
+    "kwic",
     "themes",
     "theme_terms",
     "doc_themes",
@@ -29,6 +34,7 @@ fn run_seeds(threads: usize) -> Corpus {
     let mut s = corpus.settings();
     s.input.paths = vec![seeds()];
     s.run.threads = threads;
+    s.kwic.top_keywords = 5;
     corpus.run(s);
     corpus
 }
@@ -60,7 +66,7 @@ fn seeds_produce_every_table_in_both_formats() {
     assert_eq!(run["tables"]["documents"], 5);
     assert_eq!(
         run["files"].as_array().map(Vec::len),
-        Some(TABLES.len() * 2)
+        Some(TABLES.len() * 2 + 2)
     );
     assert_eq!(run["config"]["themes"]["k"], 4);
     assert!(run["timings_seconds"]["tokenize"].is_number());
@@ -105,8 +111,11 @@ fn seeds_values() {
 #[test]
 fn reruns_and_thread_counts_give_identical_csv_bytes() {
     let runs = [run_seeds(1), run_seeds(2), run_seeds(2)];
-    for table in TABLES {
-        let name = format!("{table}.csv");
+    let names = TABLES
+        .iter()
+        .map(|t| format!("{t}.csv"))
+        .chain(["network.graphml".to_string(), "network.gexf".to_string()]);
+    for name in names {
         let bytes: Vec<Vec<u8>> = runs
             .iter()
             .map(|c| std::fs::read(c.output().join(&name)).expect("csv"))
@@ -120,4 +129,47 @@ fn reruns_and_thread_counts_give_identical_csv_bytes() {
     // Document paths are shown as given, so compare the documents table without them.
     let docs = read_csv(&runs[0].output().join("documents.csv"));
     assert_eq!(docs.len(), 6);
+}
+
+#[test]
+fn keyness_by_subject_gives_each_group_its_top_terms() {
+    let corpus = run_seeds(0);
+    let k = corpus.table("keyness");
+    let mut groups = column(&k, "group");
+    groups.dedup();
+    assert_eq!(
+        groups,
+        [
+            "Marxist theory",
+            "Political science",
+            "Public administration"
+        ]
+    );
+    // Each group's first key term is over-represented in it, and its target count is the sum
+    // of the term's counts in that group's documents (doc_terms).
+    let docs = corpus.table("documents");
+    let doc_terms = corpus.table("doc_terms");
+    for group in &groups {
+        let first = k
+            .iter()
+            .skip(1)
+            .find(|r| &r[0] == group)
+            .expect("a key term");
+        let chi2: f64 = first[6].parse().unwrap();
+        assert!(chi2 > 3.84, "{group}: {first:?}");
+        let ids: Vec<String> = docs[1..]
+            .iter()
+            .filter(|r| row(&docs, "doc_id", &r[0]).contains(&("subject", group.as_str())))
+            .map(|r| r[0].clone())
+            .collect();
+        let col = |name: &str| doc_terms[0].iter().position(|c| c == name).unwrap();
+        let total: u64 = doc_terms[1..]
+            .iter()
+            .filter(|r| ids.contains(&r[col("doc_id")]) && r[col("term")] == first[2])
+            .map(|r| r[col("count")].parse::<u64>().unwrap())
+            .sum();
+        assert_eq!(total.to_string(), first[3], "{group}: {first:?}");
+    }
+    // The Marxist theory thesis is about connecting party members with the masses.
+    assert_eq!(column(&k, "term")[0], "party members");
 }

@@ -34,6 +34,11 @@ pub fn tables(with_tokens: bool) -> Vec<(&'static str, Builder)> {
         ("phrases", phrases),
         ("keywords", keywords),
         ("cooccurrence", cooccurrence),
+        ("network_nodes", network_nodes),
+        ("network_edges", network_edges),
+        ("keyness", keyness),
+        ("trends", trends),
+        ("kwic", kwic),
         ("themes", themes),
         ("theme_terms", theme_terms),
         ("doc_themes", doc_themes),
@@ -402,13 +407,19 @@ fn keywords(r: &Results) -> PolarsResult<DataFrame> {
         Column::new("rank".into(), rank),
         Column::new("term".into(), terms),
         Column::new("score".into(), score),
-        Column::new("method".into(), vec!["tfidf"; n]),
+        Column::new("method".into(), vec![r.keyword_method; n]),
     ])
 }
 
 /// One row per unordered pair: by count (highest first), then by the terms' ranks.
 fn cooccurrence(r: &Results) -> PolarsResult<DataFrame> {
-    let p = &r.pairs;
+    let p = &r.cooccurrence.pairs;
+    let f = |get: fn(&crate::analysis::cooccurrence::Pair) -> f64| {
+        p.iter().map(get).collect::<Vec<f64>>()
+    };
+    let u = |get: fn(&crate::analysis::cooccurrence::Pair) -> u64| {
+        p.iter().map(get).collect::<Vec<u64>>()
+    };
     frame(vec![
         Column::new(
             "term_a".into(),
@@ -418,13 +429,225 @@ fn cooccurrence(r: &Results) -> PolarsResult<DataFrame> {
             "term_b".into(),
             p.iter().map(|x| term(r, x.b)).collect::<Vec<_>>(),
         ),
+        Column::new("count".into(), u(|x| x.count)),
+        Column::new("contexts".into(), u(|x| x.contexts)),
+        Column::new("docs".into(), u(|x| x.docs)),
+        Column::new("expected".into(), f(|x| x.expected)),
+        Column::new("pmi".into(), f(|x| x.pmi)),
+        Column::new("npmi".into(), f(|x| x.npmi)),
+        Column::new("g2".into(), f(|x| x.g2)),
+        Column::new("jaccard".into(), f(|x| x.jaccard)),
+        Column::new("dice".into(), f(|x| x.dice)),
+        Column::new("simpson".into(), f(|x| x.simpson)),
+    ])
+}
+
+/// One row per network node, by the term's rank.
+fn network_nodes(r: &Results) -> PolarsResult<DataFrame> {
+    let n = &r.network.nodes;
+    frame(vec![
+        Column::new(
+            "term".into(),
+            n.iter().map(|x| term(r, x.term)).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "lang".into(),
+            n.iter()
+                .map(|x| r.vocab.terms[x.term as usize].lang.as_str())
+                .collect::<Vec<_>>(),
+        ),
         Column::new(
             "count".into(),
-            p.iter().map(|x| x.count).collect::<Vec<_>>(),
+            n.iter()
+                .map(|x| r.freqs.term_count[x.term as usize])
+                .collect::<Vec<_>>(),
         ),
-        Column::new("docs".into(), p.iter().map(|x| x.docs).collect::<Vec<_>>()),
-        Column::new("pmi".into(), p.iter().map(|x| x.pmi).collect::<Vec<_>>()),
-        Column::new("npmi".into(), p.iter().map(|x| x.npmi).collect::<Vec<_>>()),
+        Column::new(
+            "degree".into(),
+            n.iter().map(|x| x.degree).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "weighted_degree".into(),
+            n.iter().map(|x| x.weighted_degree).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "pagerank".into(),
+            n.iter().map(|x| x.pagerank).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "betweenness".into(),
+            n.iter().map(|x| x.betweenness).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "community".into(),
+            n.iter().map(|x| x.community).collect::<Vec<_>>(),
+        ),
+    ])
+}
+
+/// One row per network edge, strongest first.
+fn network_edges(r: &Results) -> PolarsResult<DataFrame> {
+    let e = &r.network.edges;
+    let nodes = &r.network.nodes;
+    let pairs = &r.cooccurrence.pairs;
+    frame(vec![
+        Column::new(
+            "source".into(),
+            e.iter()
+                .map(|x| term(r, nodes[x.source].term))
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "target".into(),
+            e.iter()
+                .map(|x| term(r, nodes[x.target].term))
+                .collect::<Vec<_>>(),
+        ),
+        Column::new("measure".into(), vec![r.network_measure.as_str(); e.len()]),
+        Column::new(
+            "weight".into(),
+            e.iter().map(|x| x.weight).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "count".into(),
+            e.iter().map(|x| pairs[x.pair].count).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "same_community".into(),
+            e.iter()
+                .map(|x| nodes[x.source].community == nodes[x.target].community)
+                .collect::<Vec<_>>(),
+        ),
+    ])
+}
+
+/// One row per (group, rank): each group's key terms, groups in sorted order.
+fn keyness(r: &Results) -> PolarsResult<DataFrame> {
+    let k = &r.keyness;
+    let keys = &k.keys;
+    frame(vec![
+        Column::new(
+            "group".into(),
+            keys.iter()
+                .map(|x| k.groups[x.group].value.as_str())
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "rank".into(),
+            keys.iter().map(|x| x.rank).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "term".into(),
+            keys.iter().map(|x| term(r, x.term)).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "target_count".into(),
+            keys.iter().map(|x| x.target).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "reference_count".into(),
+            keys.iter().map(|x| x.reference).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "target_tokens".into(),
+            keys.iter()
+                .map(|x| k.groups[x.group].tokens)
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "chi2".into(),
+            keys.iter().map(|x| x.chi2).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "chi2_p".into(),
+            keys.iter().map(|x| x.chi2_p).collect::<Vec<_>>(),
+        ),
+        Column::new("g2".into(), keys.iter().map(|x| x.g2).collect::<Vec<_>>()),
+        Column::new(
+            "g2_p".into(),
+            keys.iter().map(|x| x.g2_p).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "log_ratio".into(),
+            keys.iter().map(|x| x.log_ratio).collect::<Vec<_>>(),
+        ),
+    ])
+}
+
+/// One row per (period, term): periods in order, terms by rank, zeros included.
+fn trends(r: &Results) -> PolarsResult<DataFrame> {
+    let t = &r.trends;
+    let rows = &t.rows;
+    let tokens = |p: usize| t.periods[p].tokens;
+    let share = |x: &crate::analysis::trends::TrendRow| {
+        let n = tokens(x.period);
+        if n > 0 {
+            x.count as f64 / n as f64
+        } else {
+            0.0
+        }
+    };
+    frame(vec![
+        Column::new(
+            "period".into(),
+            rows.iter()
+                .map(|x| t.periods[x.period].value.as_str())
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "term".into(),
+            rows.iter().map(|x| term(r, x.term)).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "count".into(),
+            rows.iter().map(|x| x.count).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "documents".into(),
+            rows.iter()
+                .map(|x| t.periods[x.period].documents)
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "tokens".into(),
+            rows.iter().map(|x| tokens(x.period)).collect::<Vec<_>>(),
+        ),
+        Column::new("share".into(), rows.iter().map(share).collect::<Vec<_>>()),
+        Column::new(
+            "per_10k".into(),
+            rows.iter().map(|x| 10_000.0 * share(x)).collect::<Vec<_>>(),
+        ),
+    ])
+}
+
+/// One row per keyword-in-context line: terms in order of choice, then document and text order.
+fn kwic(r: &Results) -> PolarsResult<DataFrame> {
+    let k = &r.kwic;
+    frame(vec![
+        Column::new(
+            "term".into(),
+            k.iter().map(|x| term(r, x.term)).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "doc_id".into(),
+            k.iter().map(|x| r.docs[x.doc].doc_id).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "unit_id".into(),
+            k.iter().map(|x| x.unit_id).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "left".into(),
+            k.iter().map(|x| x.left.as_str()).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "keyword".into(),
+            k.iter().map(|x| x.keyword.as_str()).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "right".into(),
+            k.iter().map(|x| x.right.as_str()).collect::<Vec<_>>(),
+        ),
     ])
 }
 

@@ -234,6 +234,7 @@ fn describe(path: &Path) -> Result<WrittenFile> {
 pub fn write_outputs(
     out: &Path,
     tables: impl IntoIterator<Item = Result<Table>>,
+    extras: Vec<(String, Vec<u8>)>,
     mut manifest: serde_json::Map<String, serde_json::Value>,
     options: WriteOptions,
 ) -> Result<Vec<WrittenFile>> {
@@ -254,6 +255,11 @@ pub fn write_outputs(
             files.push(describe(&csv)?);
             files.push(describe(&parquet)?);
             rows.insert(table.name.to_string(), table.frame.height().into());
+        }
+        for (name, bytes) in extras {
+            let path = staging.join(&name);
+            std::fs::write(&path, bytes).map_err(|e| output_error(&path, e.to_string()))?;
+            files.push(describe(&path)?);
         }
         manifest.insert("tables".into(), rows.into());
         // The report stage's own time and the peak memory, now that every table is written.
