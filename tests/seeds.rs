@@ -81,6 +81,20 @@ fn parquet_columns_are_typed() {
     assert_eq!(dtype("count"), DataType::UInt64);
     assert_eq!(dtype("idf"), DataType::Float64);
     assert_eq!(dtype("rank"), DataType::UInt32);
+    // Metadata holding ISO dates is a date column; a missing date is null, an empty CSV cell.
+    let docs = read_parquet(&corpus.output().join("documents.parquet"));
+    let posted = docs.column("posted_on").expect("posted_on");
+    assert_eq!(posted.dtype(), &DataType::Date);
+    assert_eq!(posted.null_count(), 2);
+    assert_eq!(
+        docs.column("subject").expect("subject").dtype(),
+        &DataType::String
+    );
+    let csv = corpus.table("documents");
+    assert_eq!(
+        column(&csv, "posted_on"),
+        ["2024-02-28", "2019-09-03", "", "", "2023-12-02"]
+    );
 }
 
 #[test]

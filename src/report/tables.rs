@@ -151,9 +151,70 @@ fn documents(r: &Results) -> PolarsResult<DataFrame> {
                     .map_or("", |(_, v)| v.as_str())
             })
             .collect();
-        columns.push(Column::new(name.as_str().into(), values));
+        columns.push(match date_column(&values) {
+            Some(days) => Column::new(name.as_str().into(), days).cast(&DataType::Date)?,
+            None => Column::new(name.as_str().into(), values),
+        });
     }
     frame(columns)
+}
+
+/// Days since 1970-01-01 of an ISO date `YYYY-MM-DD` (years 1000 to 9999), if it is one.
+pub fn iso_date_days(text: &str) -> Option<i32> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<i64> {
+        let s = text.get(r)?;
+        s.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let month_days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    if y < 1000 || !(1..=12).contains(&m) || d < 1 || d > month_days[(m - 1) as usize] {
+        return None;
+    }
+    // Days from civil (H. Hinnant's algorithm).
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    i32::try_from(era * 146_097 + doe - 719_468).ok()
+}
+
+/// A metadata column whose every non-empty value is an ISO date (and which has one) is written
+/// as a date column: the days of each value, empty values missing.
+fn date_column(values: &[&str]) -> Option<Vec<Option<i32>>> {
+    let mut any = false;
+    let mut days = Vec::with_capacity(values.len());
+    for v in values {
+        if v.is_empty() {
+            days.push(None);
+        } else {
+            days.push(Some(iso_date_days(v)?));
+            any = true;
+        }
+    }
+    any.then_some(days)
 }
 
 /// One row per unit of each analysed document: the document itself (unit 0), then each
@@ -730,4 +791,33 @@ fn doc_themes(r: &Results) -> PolarsResult<DataFrame> {
             a.iter().map(|x| x.weight).collect::<Vec<_>>(),
         ),
     ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso_dates_to_days() {
+        assert_eq!(iso_date_days("1970-01-01"), Some(0));
+        assert_eq!(iso_date_days("1970-01-02"), Some(1));
+        assert_eq!(iso_date_days("2000-03-01"), Some(11_017));
+        assert_eq!(iso_date_days("2024-02-29"), Some(19_782));
+        assert_eq!(iso_date_days("2023-02-29"), None);
+        assert_eq!(iso_date_days("1900-02-29"), None);
+        assert_eq!(iso_date_days("2024-13-01"), None);
+        assert_eq!(iso_date_days("2024-1-01"), None);
+        assert_eq!(iso_date_days("２０２４-01-01"), None);
+        assert_eq!(iso_date_days("2024-02-28 "), None);
+    }
+
+    #[test]
+    fn a_column_of_dates_and_blanks_is_a_date_column() {
+        assert_eq!(
+            date_column(&["2024-02-28", "", "1970-01-01"]),
+            Some(vec![Some(19_781), None, Some(0)])
+        );
+        assert_eq!(date_column(&["", ""]), None);
+        assert_eq!(date_column(&["2024-02-28", "soon"]), None);
+    }
 }
