@@ -6,6 +6,8 @@ Runs the debug binary on the sample corpus, then
   strings as OUTPUTS.md gives them);
 - reads a CSV written with `output.csv_bom = true` as Excel would (UTF-8 with BOM) and checks the
   header and the Chinese text;
+- reads every worksheet of report.xlsx with pandas (openpyxl) and checks it against the CSV:
+  the same columns and rows, numbers as numbers, the header row frozen;
 - loads network.graphml and network.gexf with networkx, checks node and edge counts against
   network_nodes and network_edges, and recomputes PageRank, betweenness and the communities'
   modularity with networkx to compare with corpuscope's values.
@@ -22,6 +24,7 @@ from pathlib import Path
 
 import duckdb
 import networkx as nx
+import openpyxl
 import pandas as pd
 import pyarrow.parquet as pq
 import pyarrow.types as pat
@@ -152,6 +155,24 @@ def check_network(out):
           f"Q = {q:.4f}; GraphML and GEXF load in networkx")
 
 
+def check_xlsx(out):
+    manifest, names = tables(out)
+    path = out / "report.xlsx"
+    book = openpyxl.load_workbook(path, read_only=False)
+    check(sorted(book.sheetnames) == names, f"sheets {book.sheetnames} are the tables")
+    for name in names:
+        frame = pd.read_excel(path, sheet_name=name, keep_default_na=False)
+        csv = pd.read_csv(out / f"{name}.csv", keep_default_na=False)
+        check(len(frame) == len(csv), f"report.xlsx {name}: {len(frame)} rows, CSV {len(csv)}")
+        check(list(frame.columns) == list(csv.columns), f"report.xlsx {name}: columns")
+        check(book[name].freeze_panes == "A2", f"report.xlsx {name}: header row frozen")
+        for col in csv.columns:
+            if pd.api.types.is_numeric_dtype(csv[col]) and len(csv):
+                check(pd.api.types.is_numeric_dtype(frame[col]),
+                      f"report.xlsx {name}.{col}: numbers as numbers")
+    print(f"ok report.xlsx: {len(names)} sheets match the CSV files")
+
+
 def check_bom(out):
     raw = (out / "terms.csv").read_bytes()
     check(raw.startswith(b"\xef\xbb\xbf"), "csv_bom = true writes the byte-order mark")
@@ -165,8 +186,9 @@ def main():
     binary = sys.argv[1]
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "out"
-        run(binary, out)
+        run(binary, out, "xlsx = true")
         check_tables(out)
+        check_xlsx(out)
         check_network(out)
         bom = Path(tmp) / "bom"
         run(binary, bom, "csv_bom = true")

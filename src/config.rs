@@ -85,6 +85,8 @@ pub struct OutputSettings {
     pub tokens: bool,
     /// Start CSV files with a UTF-8 byte-order mark, so that Excel shows Chinese correctly.
     pub csv_bom: bool,
+    /// Also write `report.xlsx`: every table as a worksheet.
+    pub xlsx: bool,
 }
 
 /// `[run]`: threads and the random seed.
@@ -413,6 +415,7 @@ impl Default for OutputSettings {
             dir: PathBuf::from("output"),
             tokens: false,
             csv_bom: false,
+            xlsx: false,
         }
     }
 }

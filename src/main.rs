@@ -334,10 +334,15 @@ fn print_summary(s: &Summary) {
         let _ = writeln!(out, "  … and {} more (see documents.csv)", skipped - 20);
     }
     let tables = s.files.iter().filter(|f| f.name.ends_with(".csv")).count();
+    let workbook = if s.files.iter().any(|f| f.name == "report.xlsx") {
+        ", report.xlsx"
+    } else {
+        ""
+    };
     let _ = writeln!(
         out,
-        "wrote {tables} tables as CSV and Parquet, the network as GraphML and GEXF, and \
-         run.json, to {}/ in {:.2} s",
+        "wrote {tables} tables as CSV and Parquet, the network as GraphML and GEXF{workbook}, \
+         and run.json, to {}/ in {:.2} s",
         s.output.display(),
         s.elapsed.as_secs_f64()
     );

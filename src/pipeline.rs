@@ -291,6 +291,7 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Summary> {
     let manifest = manifest(config, &results, started.elapsed());
     let options = report::WriteOptions {
         csv_bom: config.settings.output.csv_bom,
+        xlsx: config.settings.output.xlsx,
     };
     let tables = report::tables(config.settings.output.tokens)
         .into_iter()

@@ -131,3 +131,28 @@ fn run_json_records_counts_timings_memory_and_checksums() {
         serde_json::from_slice(&std::fs::read(corpus.output().join("run.json")).unwrap()).unwrap();
     assert_eq!(again["files"], run["files"]);
 }
+
+#[test]
+fn xlsx_workbook_has_a_sheet_per_table_and_is_the_same_each_run() {
+    let corpus = Corpus::new(FRUIT);
+    corpus.run(corpus.settings());
+    assert!(!corpus.output().join("report.xlsx").exists());
+    let mut s = corpus.settings();
+    s.output.xlsx = true;
+    corpus.run(s.clone());
+    let path = corpus.output().join("report.xlsx");
+    let first = std::fs::read(&path).expect("report.xlsx");
+    assert!(first.starts_with(b"PK"), "a zip container");
+    let run: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(corpus.output().join("run.json")).unwrap()).unwrap();
+    let names: Vec<&str> = run["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["name"].as_str())
+        .collect();
+    assert!(names.contains(&"report.xlsx"), "{names:?}");
+    // Byte-identical on a rerun: the creation time is fixed.
+    corpus.run(s);
+    assert!(std::fs::read(&path).unwrap() == first);
+}

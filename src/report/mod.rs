@@ -8,6 +8,7 @@
 pub mod graph;
 pub mod tables;
 pub mod write;
+pub mod xlsx;
 
 pub use tables::{Table, tables};
 pub use write::{WriteOptions, WrittenFile, write_outputs};

@@ -167,6 +167,8 @@ fn table_error(table: &str, path: &Path, e: impl std::fmt::Display) -> Error {
 pub struct WriteOptions {
     /// Start each CSV file with a UTF-8 byte-order mark (for Excel).
     pub csv_bom: bool,
+    /// Also write `report.xlsx`.
+    pub xlsx: bool,
 }
 
 fn write_csv(table: &mut Table, path: &Path, options: WriteOptions) -> Result<()> {
@@ -245,16 +247,36 @@ pub fn write_outputs(
             .map_err(|e| output_error(&staging, format!("cannot create: {e}")))?;
         let mut files = Vec::new();
         let mut rows = serde_json::Map::new();
+        let xlsx_path = staging.join("report.xlsx");
+        let mut workbook = if options.xlsx {
+            Some(
+                super::xlsx::Report::new(&staging)
+                    .map_err(|e| output_error(&xlsx_path, e.to_string()))?,
+            )
+        } else {
+            None
+        };
         for table in tables {
             let mut table = table?;
             let csv = staging.join(format!("{}.csv", table.name));
             let parquet = staging.join(format!("{}.parquet", table.name));
             write_csv(&mut table, &csv, options)?;
             write_parquet(&mut table, &parquet)?;
+            if let Some(workbook) = workbook.as_mut() {
+                workbook
+                    .add(&table)
+                    .map_err(|e| table_error(table.name, &xlsx_path, e))?;
+            }
             fault_after(table.name, &parquet)?;
             files.push(describe(&csv)?);
             files.push(describe(&parquet)?);
             rows.insert(table.name.to_string(), table.frame.height().into());
+        }
+        if let Some(workbook) = workbook {
+            workbook
+                .save(&xlsx_path)
+                .map_err(|e| output_error(&xlsx_path, e))?;
+            files.push(describe(&xlsx_path)?);
         }
         for (name, bytes) in extras {
             let path = staging.join(&name);
