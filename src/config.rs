@@ -1256,6 +1256,24 @@ mod tests {
     }
 
     #[test]
+    fn theme_count_is_an_integer_or_auto() {
+        let k = |text: &str| Settings::from_toml(text, "t.toml").map(|s| s.themes.k);
+        assert_eq!(k("[themes]\nk = 7\n").unwrap(), ThemeCount::Fixed(7));
+        assert_eq!(k("[themes]\nk = \"auto\"\n").unwrap(), ThemeCount::Auto);
+        let err = k("[themes]\nk = -2\n").unwrap_err().to_string();
+        assert!(
+            err.contains("`themes.k`") && err.contains("\"auto\""),
+            "{err}"
+        );
+        // Written back as it was given.
+        let mut s = Settings::default();
+        s.themes.k = ThemeCount::Auto;
+        let text = toml::to_string(&s).unwrap();
+        assert!(text.contains("k = \"auto\""), "{text}");
+        assert_eq!(Settings::from_toml(&text, "t").unwrap(), s);
+    }
+
+    #[test]
     fn out_of_range_value_names_key_and_range() {
         let s = Settings::from_toml("[cooccurrence]\nwindow = 0\n", "t.toml").unwrap();
         let msg = s.validate().unwrap_err().to_string();
