@@ -158,6 +158,7 @@ fn stages(c: &mut Criterion) {
                     &s.themes,
                     &s.frequency,
                     s.run.seed,
+                    &Default::default(),
                 )
             })
         });

@@ -367,14 +367,83 @@ pub struct NetworkSettings {
 pub enum UnitKind {
     Document,
     Paragraph,
+    Sentence,
 }
 
-/// `[themes]`: spherical k-means clustering of units.
+/// How themes are found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ThemeMethod {
+    /// Spherical k-means on the units' TF-IDF vectors.
+    Kmeans,
+    /// Non-negative matrix factorisation of the unit × term TF-IDF matrix.
+    Nmf,
+    /// The co-occurrence network's communities, units assigned by their weight on each.
+    Communities,
+}
+
+/// `themes.k`: a number of themes, or `"auto"` (chosen from `k_min` to `k_max`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ThemeCount {
+    Fixed(usize),
+    Auto,
+}
+
+impl Serialize for ThemeCount {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        match self {
+            ThemeCount::Fixed(k) => serializer.serialize_u64(*k as u64),
+            ThemeCount::Auto => serializer.serialize_str("auto"),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ThemeCount {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = ThemeCount;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an integer of 1 or more, or \"auto\"")
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> std::result::Result<ThemeCount, E> {
+                usize::try_from(v)
+                    .map(ThemeCount::Fixed)
+                    .map_err(|_| E::invalid_value(serde::de::Unexpected::Unsigned(v), &self))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> std::result::Result<ThemeCount, E> {
+                u64::try_from(v)
+                    .map_err(|_| E::invalid_value(serde::de::Unexpected::Signed(v), &self))
+                    .and_then(|v| self.visit_u64(v))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<ThemeCount, E> {
+                if v == "auto" {
+                    Ok(ThemeCount::Auto)
+                } else {
+                    Err(E::invalid_value(serde::de::Unexpected::Str(v), &self))
+                }
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+/// `[themes]`: themes found by spherical k-means, NMF or network communities.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct ThemeSettings {
-    /// Number of themes.
-    pub k: usize,
+    /// How themes are found.
+    pub method: ThemeMethod,
+    /// Number of themes, or `auto`.
+    pub k: ThemeCount,
+    /// The range of k tried when `k = "auto"`.
+    pub k_min: usize,
+    pub k_max: usize,
     /// Units clustered.
     pub unit: UnitKind,
     /// Units with fewer tokens are not clustered.
@@ -391,6 +460,8 @@ pub struct ThemeSettings {
     pub tolerance: f64,
     /// Terms listed per theme.
     pub top_terms: usize,
+    /// Example units shown per theme.
+    pub examples: usize,
 }
 
 impl Default for InputSettings {
@@ -571,7 +642,10 @@ impl Default for NetworkSettings {
 impl Default for ThemeSettings {
     fn default() -> Self {
         ThemeSettings {
-            k: 4,
+            method: ThemeMethod::Kmeans,
+            k: ThemeCount::Fixed(4),
+            k_min: 2,
+            k_max: 10,
             unit: UnitKind::Paragraph,
             min_unit_tokens: 5,
             min_df: 2,
@@ -580,6 +654,7 @@ impl Default for ThemeSettings {
             max_iter: 100,
             tolerance: 1e-4,
             top_terms: 10,
+            examples: 3,
         }
     }
 }
@@ -849,7 +924,11 @@ impl Config {
                 ),
             ));
         }
-        check_range("themes.k", s.themes.k, 1, 1000)?;
+        if let ThemeCount::Fixed(k) = s.themes.k {
+            check_range("themes.k", k, 1, 1000)?;
+        }
+        check_range("themes.k_min", s.themes.k_min, 2, 1000)?;
+        check_range("themes.k_max", s.themes.k_max, s.themes.k_min, 1000)?;
         check_range(
             "themes.min_unit_tokens",
             s.themes.min_unit_tokens,
@@ -887,6 +966,7 @@ impl Config {
         check_range("themes.restarts", s.themes.restarts, 1, 1000)?;
         check_range("themes.max_iter", s.themes.max_iter, 1, 100_000)?;
         check_range("themes.top_terms", s.themes.top_terms, 1, 1000)?;
+        check_range("themes.examples", s.themes.examples, 0, 1000)?;
         if !(s.themes.tolerance.is_finite() && (0.0..1.0).contains(&s.themes.tolerance)) {
             return Err(Error::value(
                 "themes.tolerance",
@@ -1174,8 +1254,26 @@ mod tests {
         let msg = err.to_string();
         assert_eq!(
             msg,
-            "invalid config t.toml: `themes.k`: invalid type: string \"four\", expected an integer of 0 or more"
+            "invalid config t.toml: `themes.k`: invalid value: string \"four\", expected an integer of 1 or more, or \"auto\""
         );
+    }
+
+    #[test]
+    fn theme_count_is_an_integer_or_auto() {
+        let k = |text: &str| Settings::from_toml(text, "t.toml").map(|s| s.themes.k);
+        assert_eq!(k("[themes]\nk = 7\n").unwrap(), ThemeCount::Fixed(7));
+        assert_eq!(k("[themes]\nk = \"auto\"\n").unwrap(), ThemeCount::Auto);
+        let err = k("[themes]\nk = -2\n").unwrap_err().to_string();
+        assert!(
+            err.contains("`themes.k`") && err.contains("\"auto\""),
+            "{err}"
+        );
+        // Written back as it was given.
+        let mut s = Settings::default();
+        s.themes.k = ThemeCount::Auto;
+        let text = toml::to_string(&s).unwrap();
+        assert!(text.contains("k = \"auto\""), "{text}");
+        assert_eq!(Settings::from_toml(&text, "t").unwrap(), s);
     }
 
     #[test]

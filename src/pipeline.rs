@@ -207,6 +207,7 @@ fn analyse_in_pool(config: &Config, progress: &dyn Progress) -> Result<Results> 
         &s.themes,
         &s.frequency,
         s.run.seed,
+        &network,
     );
     progress.finish();
     timer.lap("themes");
@@ -396,7 +397,8 @@ fn manifest(
             "communities": r.network.communities,
         },
         "themes": {
-            "k_requested": r.themes.k_requested,
+            "method": r.themes.method,
+            "k_requested": r.themes.k_requested.map_or(json!("auto"), |k| json!(k)),
             "k": r.themes.k,
             "objective": r.themes.objective,
         },

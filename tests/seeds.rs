@@ -22,6 +22,9 @@ const TABLES: &[&str] = &[
     "themes",
     "theme_terms",
     "doc_themes",
+    "doc_theme_shares",
+    "theme_selection",
+    "theme_examples",
 ];
 
 fn seeds() -> PathBuf {

@@ -9,7 +9,8 @@
 //! - [`keyness`]: the terms that set each group of documents apart (χ², G², log ratio).
 //! - [`trends`]: the top terms' frequencies across periods.
 //! - [`kwic`]: keyword-in-context lines.
-//! - [`themes`]: seeded spherical k-means on TF-IDF vectors of paragraphs or documents.
+//! - [`themes`]: spherical k-means, NMF or network communities on TF-IDF vectors of documents,
+//!   paragraphs or sentences, with c-TF-IDF labels, examples, coherence and the choice of k.
 
 pub mod cooccurrence;
 pub mod frequency;

@@ -42,6 +42,9 @@ pub fn tables(with_tokens: bool) -> Vec<(&'static str, Builder)> {
         ("themes", themes),
         ("theme_terms", theme_terms),
         ("doc_themes", doc_themes),
+        ("doc_theme_shares", doc_theme_shares),
+        ("theme_selection", theme_selection),
+        ("theme_examples", theme_examples),
     ];
     if with_tokens {
         tables.push(("tokens", tokens));
@@ -747,6 +750,10 @@ fn themes(r: &Results) -> PolarsResult<DataFrame> {
                 .map(|t| join(usize::MAX, LIST_SEPARATOR, t))
                 .collect::<Vec<_>>(),
         ),
+        Column::new(
+            "coherence".into(),
+            th.iter().map(|t| t.coherence).collect::<Vec<_>>(),
+        ),
     ])
 }
 
@@ -793,6 +800,117 @@ fn doc_themes(r: &Results) -> PolarsResult<DataFrame> {
     ])
 }
 
+/// One row per (document, theme) for the documents with clustered units, by doc_id and theme_id.
+fn doc_theme_shares(r: &Results) -> PolarsResult<DataFrame> {
+    let mut rows: Vec<_> = r.themes.doc_shares.iter().collect();
+    rows.sort_by_key(|x| (r.docs[x.doc].doc_id, x.theme));
+    frame(vec![
+        Column::new(
+            "doc_id".into(),
+            rows.iter()
+                .map(|x| r.docs[x.doc].doc_id)
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "theme_id".into(),
+            rows.iter().map(|x| x.theme).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "share".into(),
+            rows.iter().map(|x| x.share).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "units".into(),
+            rows.iter().map(|x| x.units as u64).collect::<Vec<_>>(),
+        ),
+    ])
+}
+
+/// One row per k tried, by k.
+fn theme_selection(r: &Results) -> PolarsResult<DataFrame> {
+    let s = &r.themes.selection;
+    frame(vec![
+        Column::new("k".into(), s.iter().map(|x| x.k as u64).collect::<Vec<_>>()),
+        Column::new(
+            "method".into(),
+            s.iter().map(|_| r.themes.method).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "criterion".into(),
+            s.iter().map(|x| x.criterion).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "score".into(),
+            s.iter().map(|x| x.score).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "chosen".into(),
+            s.iter().map(|x| x.chosen).collect::<Vec<_>>(),
+        ),
+    ])
+}
+
+/// Characters of a unit's text shown in `theme_examples`.
+const EXCERPT_CHARS: usize = 200;
+
+/// The first [`EXCERPT_CHARS`] characters of a text with its whitespace squashed to single
+/// spaces, with `…` when cut.
+fn excerpt(text: &str) -> String {
+    let mut out = String::new();
+    let mut words = text.split_whitespace().peekable();
+    let mut chars = 0;
+    while let Some(word) = words.next() {
+        for c in word.chars() {
+            if chars == EXCERPT_CHARS {
+                out.push('…');
+                return out;
+            }
+            out.push(c);
+            chars += 1;
+        }
+        if words.peek().is_some() {
+            if chars == EXCERPT_CHARS {
+                out.push('…');
+                return out;
+            }
+            out.push(' ');
+            chars += 1;
+        }
+    }
+    out
+}
+
+/// One row per (theme, rank) example unit, by theme_id and rank.
+fn theme_examples(r: &Results) -> PolarsResult<DataFrame> {
+    let (mut theme_id, mut rank, mut doc_id, mut unit_id, mut similarity, mut text) = (
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+    );
+    for t in &r.themes.themes {
+        for (i, e) in t.examples.iter().enumerate() {
+            let doc = &r.docs[e.doc];
+            theme_id.push(t.id);
+            rank.push(i as u32 + 1);
+            doc_id.push(doc.doc_id);
+            unit_id.push(e.unit_id);
+            similarity.push(e.similarity);
+            text.push(excerpt(doc.text.get(e.range.clone()).unwrap_or_default()));
+        }
+    }
+    frame(vec![
+        Column::new("theme_id".into(), theme_id),
+        Column::new("rank".into(), rank),
+        Column::new("doc_id".into(), doc_id),
+        Column::new("unit_id".into(), unit_id),
+        Column::new("similarity".into(), similarity),
+        Column::new("excerpt".into(), text),
+    ])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -819,5 +937,18 @@ mod tests {
         );
         assert_eq!(date_column(&["", ""]), None);
         assert_eq!(date_column(&["2024-02-28", "soon"]), None);
+    }
+
+    #[test]
+    fn excerpt_squashes_whitespace_and_cuts_long_text() {
+        assert_eq!(excerpt("  a\n\n b\tc  "), "a b c");
+        let long = "字".repeat(250);
+        let cut = excerpt(&long);
+        assert_eq!(cut.chars().count(), EXCERPT_CHARS + 1);
+        assert!(cut.ends_with('…'));
+        assert_eq!(
+            excerpt(&"x".repeat(EXCERPT_CHARS)),
+            "x".repeat(EXCERPT_CHARS)
+        );
     }
 }
