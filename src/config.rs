@@ -53,6 +53,8 @@ pub struct Settings {
     pub trends: TrendSettings,
     pub kwic: KwicSettings,
     pub themes: ThemeSettings,
+    pub terms: TermSettings,
+    pub bursts: BurstSettings,
 }
 
 /// `[input]`: which files are read.
@@ -74,6 +76,105 @@ pub struct InputSettings {
     pub text_column: String,
     /// Leave documents whose cleaned text repeats an earlier document's out of the statistics.
     pub skip_duplicates: bool,
+    /// How `.txt`, `.ris` and `.enw` files are read: recognised by their tags, or one format.
+    pub format: InputFormat,
+}
+
+/// `input.format`: what a text file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InputFormat {
+    /// A bibliographic export when its first line is one's tag, else plain text.
+    Auto,
+    /// Always one plain-text document a file.
+    Plain,
+    Ris,
+    Refworks,
+    Endnote,
+    Noteexpress,
+    Wos,
+}
+
+impl InputFormat {
+    /// The bibliographic format it names (`None` for `auto` and `plain`).
+    pub fn biblio(self) -> Option<crate::ingest::biblio::Format> {
+        use crate::ingest::biblio::Format;
+        match self {
+            InputFormat::Auto | InputFormat::Plain => None,
+            InputFormat::Ris => Some(Format::Ris),
+            InputFormat::Refworks => Some(Format::RefWorks),
+            InputFormat::Endnote => Some(Format::EndNote),
+            InputFormat::Noteexpress => Some(Format::NoteExpress),
+            InputFormat::Wos => Some(Format::WebOfScience),
+        }
+    }
+}
+
+/// `[terms]`: where the terms come from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TermSettings {
+    /// `text`: words and phrases of the text; `keywords`: each document's keywords, whole;
+    /// `both`.
+    pub source: TermSource,
+    /// The metadata field holding a document's keywords.
+    pub keyword_field: String,
+    /// A VOSviewer thesaurus (`label<TAB>replace by`) merging variants before counting.
+    pub thesaurus_file: Option<PathBuf>,
+}
+
+/// `terms.source`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TermSource {
+    Text,
+    Keywords,
+    Both,
+}
+
+impl TermSource {
+    pub fn text(self) -> bool {
+        self != TermSource::Keywords
+    }
+
+    pub fn keywords(self) -> bool {
+        self != TermSource::Text
+    }
+}
+
+impl Default for TermSettings {
+    fn default() -> Self {
+        TermSettings {
+            source: TermSource::Text,
+            keyword_field: "keywords".into(),
+            thesaurus_file: None,
+        }
+    }
+}
+
+/// `[bursts]`: Kleinberg's burst detection over years.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct BurstSettings {
+    /// The metadata field holding the year (empty: no bursts).
+    pub field: String,
+    /// The most frequent terms tested for bursts.
+    pub top_terms: usize,
+    /// The burst state's rate is `s` times the base rate.
+    pub s: f64,
+    /// The cost of entering the burst state is `gamma · ln(n)`.
+    pub gamma: f64,
+}
+
+impl Default for BurstSettings {
+    fn default() -> Self {
+        BurstSettings {
+            field: "year".into(),
+            top_terms: 200,
+            s: 2.0,
+            gamma: 1.0,
+        }
+    }
 }
 
 /// `[output]`: where the tables go.
@@ -468,14 +569,17 @@ impl Default for InputSettings {
     fn default() -> Self {
         InputSettings {
             paths: vec![PathBuf::from("seeds")],
-            extensions: ["txt", "md", "html", "htm", "csv", "tsv", "jsonl", "parquet"]
-                .map(String::from)
-                .to_vec(),
+            extensions: [
+                "txt", "md", "html", "htm", "csv", "tsv", "jsonl", "parquet", "ris", "enw",
+            ]
+            .map(String::from)
+            .to_vec(),
             include: Vec::new(),
             exclude: Vec::new(),
             encoding: "auto".into(),
             text_column: "text".into(),
             skip_duplicates: true,
+            format: InputFormat::Auto,
         }
     }
 }
@@ -749,6 +853,8 @@ pub struct Config {
     pub builtin_phrases: Vec<String>,
     /// User phrases, as written.
     pub user_phrases: Vec<String>,
+    /// `terms.thesaurus_file`, read (empty without one).
+    pub thesaurus: crate::tokenize::keywords::Thesaurus,
 }
 
 /// One user dictionary entry.
@@ -1080,7 +1186,48 @@ impl Config {
             user_phrases.extend(list_lines(&text));
         }
 
+        let thesaurus = match &s.terms.thesaurus_file {
+            None => Default::default(),
+            Some(path) => {
+                let text = read_list("terms.thesaurus_file", "thesaurus", path)?;
+                crate::tokenize::keywords::Thesaurus::parse(&text).map_err(|(line, message)| {
+                    Error::WordList {
+                        key: "terms.thesaurus_file".into(),
+                        what: "thesaurus",
+                        path: path.clone(),
+                        message: format!("line {line}: {message}"),
+                    }
+                })?
+            }
+        };
+        if s.terms.keyword_field.trim().is_empty() {
+            return Err(Error::value(
+                "terms.keyword_field",
+                "is empty; allowed: the metadata field holding the keywords, such as \"keywords\"",
+            ));
+        }
+        check_range("bursts.top_terms", s.bursts.top_terms, 0, 100_000)?;
+        if !(s.bursts.s.is_finite() && s.bursts.s > 1.0) {
+            return Err(Error::value(
+                "bursts.s",
+                format!(
+                    "{} is out of range; allowed: a number above 1 (the burst rate is s times the base rate)",
+                    s.bursts.s
+                ),
+            ));
+        }
+        if !(s.bursts.gamma.is_finite() && s.bursts.gamma >= 0.0) {
+            return Err(Error::value(
+                "bursts.gamma",
+                format!(
+                    "{} is out of range; allowed: a number of 0 or more",
+                    s.bursts.gamma
+                ),
+            ));
+        }
+
         Ok(Config {
+            thesaurus,
             keep_single,
             builtin_phrases,
             user_phrases,

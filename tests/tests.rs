@@ -5,6 +5,7 @@ mod hay;
 mod util;
 
 mod bad_input;
+mod biblio;
 mod cli;
 mod config;
 mod cooccurrence;

@@ -3,10 +3,12 @@
 //!
 //! The first stage after the configuration, and the only one that reads files. Text files
 //! (`.txt`, `.md`) and HTML pages are one document each; tabular files (`.csv`, `.tsv`, `.jsonl`,
-//! `.parquet`) are one document per row. Every input becomes a [`Document`]; one that cannot be
+//! `.parquet`) are one document per row, and so are bibliographic exports (RIS, RefWorks, EndNote,
+//! NoteExpress, Web of Science; [`biblio`]) one document per record. Every input becomes a [`Document`]; one that cannot be
 //! used (unreadable, binary, empty, a malformed row, a duplicate) is a document with status
 //! `skipped` and a reason, so that nothing is dropped silently.
 
+pub mod biblio;
 pub mod clean;
 pub mod decode;
 pub mod html;
@@ -315,6 +317,21 @@ pub fn read_file(path: &Path, config: &Config) -> Vec<Document> {
         Err(e) => return vec![Document::skipped(&shown, None, size, "", e.to_string())],
     };
     drop(bytes);
+    if let Kind::Text = kind
+        && let Some(format) = biblio_format(&decoded.text, config)
+    {
+        let rows = biblio::records(&decoded.text, format);
+        if rows.is_empty() {
+            return vec![Document::skipped(
+                &shown,
+                None,
+                size,
+                &decoded.encoding,
+                format!("no {} records", format.as_str()),
+            )];
+        }
+        return rows_to_documents(&shown, rows, &decoded.encoding, config);
+    }
     let mut docs = match kind {
         Kind::Delimited(delimiter) => {
             match tabular::delimited_rows(&decoded.text, delimiter, column) {
@@ -369,6 +386,15 @@ pub fn read_file(path: &Path, config: &Config) -> Vec<Document> {
         }
     }
     docs
+}
+
+/// The bibliographic format a text file is read in: `input.format`, or recognised by its tags.
+fn biblio_format(text: &str, config: &Config) -> Option<biblio::Format> {
+    match config.settings.input.format {
+        crate::config::InputFormat::Plain => None,
+        crate::config::InputFormat::Auto => biblio::detect(text),
+        forced => forced.biblio(),
+    }
 }
 
 fn rows_to_documents(

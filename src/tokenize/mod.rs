@@ -9,6 +9,7 @@
 
 pub mod chinese;
 pub mod english;
+pub mod keywords;
 pub mod phrases;
 pub mod script;
 
@@ -17,7 +18,7 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
-use crate::config::{Config, OtherScripts};
+use crate::config::{Config, OtherScripts, TermSource};
 use crate::ingest::Document;
 use crate::progress::Progress;
 use chinese::ChineseSegmenter;
@@ -80,6 +81,9 @@ pub struct Tokenizer {
     min_word_length: usize,
     zh_min_length: usize,
     other_scripts: OtherScripts,
+    source: TermSource,
+    keyword_field: String,
+    thesaurus: keywords::Thesaurus,
 }
 
 /// How a non-Han word is analysed: its form, key and language, or `None` when dropped.
@@ -98,7 +102,32 @@ impl Tokenizer {
             min_word_length: t.min_word_length,
             zh_min_length: t.zh_min_length,
             other_scripts: t.other_scripts,
+            source: config.settings.terms.source,
+            keyword_field: config.settings.terms.keyword_field.clone(),
+            thesaurus: config.thesaurus.clone(),
         }
+    }
+
+    /// A document's keyword terms: (form, key, language) of each distinct keyword of its
+    /// `terms.keyword_field`, after the thesaurus, in order.
+    pub fn keyword_terms(&self, doc: &Document) -> Vec<(String, String, Lang)> {
+        let Some((_, value)) = doc.metadata.iter().find(|(k, _)| *k == self.keyword_field) else {
+            return Vec::new();
+        };
+        let stem = |w: &str| self.stemmer.stem(w);
+        let mut out: Vec<(String, String, Lang)> = Vec::new();
+        for keyword in keywords::keyword_list(value) {
+            let form = match self.thesaurus.lookup(&keyword) {
+                keywords::Replacement::Keep => keyword,
+                keywords::Replacement::Remove => continue,
+                keywords::Replacement::By(r) => r.to_string(),
+            };
+            let (lang, key) = keywords::key_of(&form, &stem);
+            if !out.iter().any(|(_, k, l)| *l == lang && *k == key) {
+                out.push((form, key, lang));
+            }
+        }
+        out
     }
 
     /// The tokens of `text`, in order; stopwords, numbers and punctuation are left out.
@@ -288,8 +317,13 @@ fn tokenize_local(tokenizer: &Tokenizer, doc: &Document, keep_spans: bool) -> Lo
     let mut forms = Vec::new();
     let mut tokens = DocTokens::default();
     let mut cache = WordCache::default();
+    let text_terms = tokenizer.source.text();
     for paragraph in &doc.paragraphs {
         for sentence in &paragraph.sentences {
+            if !text_terms {
+                tokens.sentence_ends.push(0);
+                continue;
+            }
             let text = &doc.text[sentence.clone()];
             let mut previous_end: Option<usize> = None;
             tokenizer.each_token(text, &mut cache, |range, form, key, lang| {
@@ -328,6 +362,32 @@ fn tokenize_local(tokenizer: &Tokenizer, doc: &Document, keep_spans: bool) -> Lo
             tokens.sentence_ends.push(tokens.terms.len() as u32);
         }
         tokens.paragraph_ends.push(tokens.terms.len() as u32);
+    }
+    if tokenizer.source.keywords() {
+        // The keywords: one last paragraph of one sentence, spans empty at the end of the text.
+        let keyword_terms = tokenizer.keyword_terms(doc);
+        if !keyword_terms.is_empty() {
+            for (form, key, lang) in keyword_terms {
+                let by_lang = &mut ids[lang as usize];
+                let id = *by_lang.entry(key.clone()).or_insert_with(|| {
+                    keys.push((lang, key));
+                    keys.len() as u32 - 1
+                });
+                let form_id = *form_ids.entry(form.clone()).or_insert_with(|| {
+                    forms.push(form);
+                    forms.len() as u32 - 1
+                });
+                tokens.terms.push(id);
+                tokens.forms.push(form_id);
+                tokens.adjacent.push(false);
+                if keep_spans {
+                    let end = doc.text.len() as u32;
+                    tokens.spans.push((end, end));
+                }
+            }
+            tokens.sentence_ends.push(tokens.terms.len() as u32);
+            tokens.paragraph_ends.push(tokens.terms.len() as u32);
+        }
     }
     LocalDoc {
         keys,
@@ -388,7 +448,15 @@ pub fn tokenize_corpus(
     progress.start("phrases", 0);
     let phrases = phrases::find_and_merge(&mut corpus, tokenizer, config);
     progress.finish();
-    let (vocab, streams, phrases) = finish(corpus, phrases);
+    let (mut vocab, mut streams, mut phrases) = finish(corpus, phrases);
+    let stem = |w: &str| tokenizer.stemmer.stem(w);
+    keywords::apply_to_terms(
+        &mut vocab,
+        &mut streams,
+        &mut phrases,
+        &tokenizer.thesaurus,
+        &stem,
+    );
     Tokenized {
         vocab,
         streams,
