@@ -7,7 +7,7 @@ use corpuscope::ingest::tabular::Row;
 
 use corpuscope::config::{CoContext, Counting, TermSource};
 
-use crate::util::{Corpus, column, term_id};
+use crate::util::{Corpus, assert_close, column, term_id};
 
 /// A record's text and metadata, or its skip reason.
 fn record(row: &Row) -> (&str, Vec<(&str, &str)>) {
@@ -555,6 +555,13 @@ fn keyword_terms_cooccur_by_document() {
     // (gg, ml) in docs 1 and 2; (gg, mw) in 1 and 3; (ml, mw) in 1. Ties of rank go by term.
     assert_eq!(pairs, [(gg, ml, 2), (gg, mw, 2), (ml, mw, 1)]);
     assert_eq!(r.cooccurrence.total, 4.0);
+    // Association strength c · N / (n_a · n_b) and cosine c / sqrt(n_a · n_b), N = 4 documents:
+    // (gg, ml) 2 · 4 / (3 · 3) and 2 / 3; (ml, mw) 1 · 4 / (3 · 2) and 1 / sqrt 6.
+    let p = &r.cooccurrence.pairs;
+    assert_close(p[0].association_strength, 8.0 / 9.0);
+    assert_close(p[0].cosine, 2.0 / 3.0);
+    assert_close(p[2].association_strength, 2.0 / 3.0);
+    assert_close(p[2].cosine, 1.0 / 6f64.sqrt());
     let nodes: Vec<&str> = r
         .network
         .nodes

@@ -40,8 +40,20 @@ fn pairs_within_window_inside_sentences() {
     assert_eq!(
         co[0],
         [
-            "term_a", "term_b", "count", "contexts", "docs", "expected", "pmi", "npmi", "g2",
-            "jaccard", "dice", "simpson"
+            "term_a",
+            "term_b",
+            "count",
+            "contexts",
+            "docs",
+            "expected",
+            "pmi",
+            "npmi",
+            "g2",
+            "jaccard",
+            "dice",
+            "simpson",
+            "association_strength",
+            "cosine"
         ]
     );
     // beta is rank 1 (3 tokens), so it is term_a of both pairs; equal counts order by rank.

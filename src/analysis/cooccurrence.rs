@@ -23,7 +23,14 @@
 //!   `[count, R(a) − count; R(b) − count, T − R(a) − R(b) + count]`;
 //! - `jaccard = c / (n_a + n_b − c)`, `dice = 2c / (n_a + n_b)`, `simpson = c / min(n_a, n_b)`,
 //!   where `c` is the number of contexts where the pair co-occurs and `n_a` the number of contexts
-//!   holding `a`, whichever the counting.
+//!   holding `a`, whichever the counting;
+//! - `association_strength = count / expected = count · T / (R(a) · R(b))`, van Eck and
+//!   Waltman's measure scaled by `T`: with frequency counting `R` is each term's total
+//!   co-occurrence (its total link strength) and `T` twice the total, VOSviewer's
+//!   `2m · c_ij / (k_i · k_j)`; with presence counting `R` is the contexts holding the term and
+//!   `T` the contexts, van Eck and Waltman's (2009) `c_ij / (s_i · s_j)` with occurrences `s`,
+//!   times the number of contexts (with document contexts: documents);
+//! - `cosine = c / sqrt(n_a · n_b)`, Salton's cosine, with `c` and `n` as for Jaccard.
 //!
 //! Only pairs of the `top_terms` most frequent terms seen at least `min_term_count` times are
 //! kept, but `T` and `R` count every token, so the measures do not depend on that cut.
@@ -54,6 +61,10 @@ pub struct Pair {
     pub jaccard: f64,
     pub dice: f64,
     pub simpson: f64,
+    /// Association strength (van Eck and Waltman): `count / expected`.
+    pub association_strength: f64,
+    /// Salton's cosine: `x / sqrt(n_a · n_b)`.
+    pub cosine: f64,
 }
 
 /// The measures of a pair by name, as `network.measure` names them.
@@ -69,6 +80,8 @@ impl Pair {
             "jaccard" => self.jaccard,
             "dice" => self.dice,
             "simpson" => self.simpson,
+            "association_strength" => self.association_strength,
+            "cosine" => self.cosine,
             _ => return None,
         })
     }
@@ -76,7 +89,17 @@ impl Pair {
 
 /// The names [`Pair::measure`] knows.
 pub const MEASURES: &[&str] = &[
-    "count", "contexts", "docs", "pmi", "npmi", "g2", "jaccard", "dice", "simpson",
+    "count",
+    "contexts",
+    "docs",
+    "pmi",
+    "npmi",
+    "g2",
+    "jaccard",
+    "dice",
+    "simpson",
+    "association_strength",
+    "cosine",
 ];
 
 /// The pairs and the corpus-wide totals behind their measures.
@@ -359,6 +382,8 @@ pub fn cooccurrence(
                 jaccard: x / (na + nb - x),
                 dice: 2.0 * x / (na + nb),
                 simpson: x / na.min(nb),
+                association_strength: c / expected,
+                cosine: x / (na * nb).sqrt(),
             }
         })
         .collect();
@@ -439,6 +464,11 @@ mod tests {
         // pmi = ln(1 · 6 / (3 · 1)) = ln 2 ; 1 of the 2 contexts holding `1` holds `2`.
         assert!((p12.pmi - 2f64.ln()).abs() < 1e-12);
         assert_eq!((p12.jaccard, p12.dice, p12.simpson), (0.5, 2.0 / 3.0, 1.0));
+        // association strength = 1 · 6 / (3 · 1) = 2 ; cosine = 1 / sqrt(2 · 1).
+        assert!((p12.association_strength - 2.0).abs() < 1e-12);
+        assert!((p12.cosine - 0.5f64.sqrt()).abs() < 1e-12);
+        assert!((p01.association_strength - 2.0).abs() < 1e-12);
+        assert_eq!(p01.cosine, 1.0);
     }
 
     #[test]
@@ -520,6 +550,13 @@ mod tests {
         // G² over [2, 0; 0, 1]: E = [4/3, 2/3; 2/3, 1/3].
         let g = 2.0 * (2.0 * 1.5f64.ln() + 1.0 * 3f64.ln());
         assert!((ab.g2 - g).abs() < 1e-12);
+        // Association strength: 2 · 3 / (2 · 2) = 1.5 ; cosine: 2 / sqrt(2 · 2) = 1.
+        assert!((ab.association_strength - 1.5).abs() < 1e-12);
+        assert!((ab.cosine - 1.0).abs() < 1e-12);
+        // (a, c): 1 · 3 / (2 · 2) = 0.75 ; 1 / 2.
+        let ac = &co.pairs[1];
+        assert!((ac.association_strength - 0.75).abs() < 1e-12);
+        assert!((ac.cosine - 0.5).abs() < 1e-12);
     }
 
     #[test]

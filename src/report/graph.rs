@@ -59,6 +59,12 @@ fn edge_attributes(r: &Results, i: usize) -> Vec<(&'static str, &'static str, St
         ("jaccard", "double", p.jaccard.to_string()),
         ("dice", "double", p.dice.to_string()),
         ("simpson", "double", p.simpson.to_string()),
+        (
+            "association_strength",
+            "double",
+            p.association_strength.to_string(),
+        ),
+        ("cosine", "double", p.cosine.to_string()),
     ]
 }
 

@@ -503,6 +503,8 @@ fn cooccurrence(r: &Results) -> PolarsResult<DataFrame> {
         Column::new("jaccard".into(), f(|x| x.jaccard)),
         Column::new("dice".into(), f(|x| x.dice)),
         Column::new("simpson".into(), f(|x| x.simpson)),
+        Column::new("association_strength".into(), f(|x| x.association_strength)),
+        Column::new("cosine".into(), f(|x| x.cosine)),
     ])
 }
 
