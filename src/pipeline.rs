@@ -313,6 +313,14 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Summary> {
             "network.gexf".to_string(),
             report::graph::gexf(&results).into_bytes(),
         ),
+        (
+            "vosviewer_map.txt".to_string(),
+            report::vosviewer::map_file(&results).into_bytes(),
+        ),
+        (
+            "vosviewer_network.txt".to_string(),
+            report::vosviewer::network_file(&results).into_bytes(),
+        ),
     ];
     let files = report::write_outputs(&out, tables, extras, manifest, options)?;
     results.timings.push(("report", report_start.elapsed()));

@@ -652,3 +652,23 @@ fn seeds_keywords_form_the_keyword_network() {
     let gg = term_id(&both, "grass-roots government");
     assert!(both.freqs.term_count[gg as usize] >= 1);
 }
+
+/// The keyword network opens in VOSviewer: map and network files beside the GraphML.
+#[test]
+fn vosviewer_files() {
+    let corpus = Corpus::new(&[(
+        "k.csv",
+        "text,keywords\none,a; b; c\ntwo,a; b\nthree,b; c\nfour,a\n",
+    )]);
+    corpus.run(keyword_settings(&corpus, TermSource::Keywords));
+    let read = |name: &str| std::fs::read_to_string(corpus.output().join(name)).unwrap();
+    // Occurrences a 3, b 3, c 2; pairs (a, b) 2, (b, c) 2, (a, c) 1.
+    assert_eq!(
+        read("vosviewer_map.txt"),
+        "id\tlabel\tcluster\tweight<Links>\tweight<Total link strength>\tweight<Occurrences>\n\
+         1\ta\t1\t2\t3\t3\n\
+         2\tb\t1\t2\t4\t3\n\
+         3\tc\t1\t2\t3\t2\n"
+    );
+    assert_eq!(read("vosviewer_network.txt"), "1\t2\t2\n2\t3\t2\n1\t3\t1\n");
+}

@@ -128,10 +128,15 @@ fn seeds_values() {
 #[test]
 fn reruns_and_thread_counts_give_identical_csv_bytes() {
     let runs = [run_seeds(1), run_seeds(2), run_seeds(2)];
-    let names = TABLES
-        .iter()
-        .map(|t| format!("{t}.csv"))
-        .chain(["network.graphml".to_string(), "network.gexf".to_string()]);
+    let names = TABLES.iter().map(|t| format!("{t}.csv")).chain(
+        [
+            "network.graphml",
+            "network.gexf",
+            "vosviewer_map.txt",
+            "vosviewer_network.txt",
+        ]
+        .map(String::from),
+    );
     for name in names {
         let bytes: Vec<Vec<u8>> = runs
             .iter()

@@ -7,6 +7,7 @@
 
 pub mod graph;
 pub mod tables;
+pub mod vosviewer;
 pub mod write;
 pub mod xlsx;
 
