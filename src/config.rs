@@ -156,8 +156,8 @@ impl Default for TermSettings {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct BurstSettings {
-    /// The metadata field holding the year (empty: no bursts).
-    pub field: String,
+    /// Metadata fields holding the year, the first a document has is used (empty: no bursts).
+    pub fields: Vec<String>,
     /// The most frequent terms tested for bursts.
     pub top_terms: usize,
     /// The burst state's rate is `s` times the base rate.
@@ -169,7 +169,7 @@ pub struct BurstSettings {
 impl Default for BurstSettings {
     fn default() -> Self {
         BurstSettings {
-            field: "year".into(),
+            fields: vec!["year".into(), "date".into(), "posted_on".into()],
             top_terms: 200,
             s: 2.0,
             gamma: 1.0,

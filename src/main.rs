@@ -341,7 +341,7 @@ fn print_summary(s: &Summary) {
     };
     let _ = writeln!(
         out,
-        "wrote {tables} tables as CSV and Parquet, the network as GraphML and GEXF{workbook}, \
+        "wrote {tables} tables as CSV and Parquet, the network as GraphML, GEXF and VOSviewer files{workbook}, \
          and run.json, to {}/ in {:.2} s",
         s.output.display(),
         s.elapsed.as_secs_f64()

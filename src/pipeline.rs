@@ -7,12 +7,14 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use serde_json::json;
 
+use crate::analysis::bursts::{self, Burst};
 use crate::analysis::cooccurrence::{self, Cooccurrence};
 use crate::analysis::frequency::{self, Frequencies};
 use crate::analysis::keyness::{self, Keyness};
 use crate::analysis::keywords::{self, Keyword};
 use crate::analysis::kwic::{self, KwicLine};
 use crate::analysis::network::{self, Network};
+use crate::analysis::thematic_map::{self, ThematicMap};
 use crate::analysis::themes::{self, Themes};
 use crate::analysis::trends::{self, Trends};
 use crate::config::{Config, KeywordMethod};
@@ -47,6 +49,11 @@ pub struct Results {
     pub trends: Trends,
     pub kwic: Vec<KwicLine>,
     pub themes: Themes,
+    /// Kleinberg bursts of the top terms over `bursts.field`, strongest first.
+    pub bursts: Vec<Burst>,
+    /// Callon's centrality and density of the network's communities, their quadrants, and the
+    /// silhouette S of the clustering (the modularity Q is `network.modularity`).
+    pub thematic_map: ThematicMap,
     /// (stage, time taken), in order.
     pub timings: Vec<(&'static str, Duration)>,
 }
@@ -195,6 +202,38 @@ fn analyse_in_pool(config: &Config, progress: &dyn Progress) -> Result<Results> 
     let cooccurrence =
         cooccurrence::cooccurrence(&streams, &rank_of, &freqs.term_count, &s.cooccurrence);
     let network = network::network(&cooccurrence.pairs, &rank_of, &s.network, s.run.seed);
+    let edge_counts: Vec<u64> = network
+        .edges
+        .iter()
+        .map(|e| cooccurrence.pairs[e.pair].count)
+        .collect();
+    let thematic_map = thematic_map::thematic_map(&network, &edge_counts, &freqs.term_count);
+    let year_of: Vec<Option<i32>> = docs
+        .iter()
+        .map(|d| {
+            let fields = if d.is_ok() { &s.bursts.fields[..] } else { &[] };
+            fields.iter().find_map(|f| {
+                d.metadata
+                    .iter()
+                    .find(|(k, v)| k == f && !v.trim().is_empty())
+                    .and_then(|(_, v)| ingest::biblio::year_of(v))
+                    .and_then(|y| y.parse().ok())
+            })
+        })
+        .collect();
+    let burst_terms: Vec<u32> = freqs
+        .ranking
+        .iter()
+        .take(s.bursts.top_terms)
+        .copied()
+        .collect();
+    let bursts = bursts::bursts(
+        &year_of,
+        &freqs.doc_counts,
+        &burst_terms,
+        s.bursts.s,
+        s.bursts.gamma,
+    );
     progress.finish();
     timer.lap("cooccurrence");
 
@@ -229,6 +268,8 @@ fn analyse_in_pool(config: &Config, progress: &dyn Progress) -> Result<Results> 
         trends,
         kwic,
         themes,
+        bursts,
+        thematic_map,
         timings: timer.timings,
     })
 }
@@ -399,10 +440,12 @@ fn manifest(
             "theme_units": r.themes.units,
             "theme_features": r.themes.features,
             "themes": r.themes.themes.len(),
+            "bursts": r.bursts.len(),
         },
         "network": {
             "modularity": r.network.modularity,
             "communities": r.network.communities,
+            "silhouette": r.thematic_map.silhouette,
         },
         "themes": {
             "method": r.themes.method,

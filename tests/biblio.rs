@@ -672,3 +672,96 @@ fn vosviewer_files() {
     );
     assert_eq!(read("vosviewer_network.txt"), "1\t2\t2\n2\t3\t2\n1\t3\t1\n");
 }
+
+/// A keyword burst worked out by hand, found from the year column: ten documents a year from
+/// 2001 to 2005, `x` among the keywords of 1, 1, 6, 6 and 1 of them; `f` in every document (an
+/// even rate, no burst). Also the thematic map and the cluster quality in run.json.
+#[test]
+fn keyword_burst_over_years() {
+    let mut csv = String::from("text,year,keywords\n");
+    for (y, with_x) in [(2001, 1), (2002, 1), (2003, 6), (2004, 6), (2005, 1)] {
+        for i in 0..10 {
+            let keywords = if i < with_x { "f; x" } else { "f" };
+            csv.push_str(&format!("doc {y} {i},{y},{keywords}\n"));
+        }
+    }
+    let corpus = Corpus::new(&[("k.csv", &csv)]);
+    let mut s = keyword_settings(&corpus, TermSource::Keywords);
+    s.input.skip_duplicates = false;
+    corpus.run(s);
+    let bursts = corpus.table("bursts");
+    assert_eq!(
+        bursts[0],
+        ["term", "lang", "start", "end", "strength", "docs"]
+    );
+    assert_eq!(bursts.len(), 2);
+    assert_eq!(&bursts[1][..4], ["x", "en", "2003", "2004"]);
+    assert_eq!(bursts[1][5], "12");
+    // p0 = 0.3, p1 = 0.6: 2 · [6 ln(0.6 / 0.3) + 4 ln(0.4 / 0.7)].
+    let want = 2.0 * (6.0 * 2f64.ln() + 4.0 * (0.4f64 / 0.7).ln());
+    assert_close(bursts[1][4].parse().unwrap(), want);
+
+    let map = corpus.table("theme_map");
+    assert_eq!(
+        map[0],
+        [
+            "community",
+            "label",
+            "size",
+            "occurrences",
+            "centrality",
+            "density",
+            "quadrant",
+            "silhouette",
+            "terms"
+        ]
+    );
+    // One community {f, x}: no external links; density 100 · (15² / (50 · 15)) / 2 = 15.
+    assert_eq!(
+        map[1],
+        ["1", "f / x", "2", "65", "0.0", "15.0", "motor", "", "f; x"]
+    );
+    let run: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(corpus.output().join("run.json")).unwrap())
+            .unwrap();
+    assert_eq!(run["network"]["silhouette"], serde_json::Value::Null);
+    assert_eq!(run["network"]["modularity"], 0.0);
+    assert_eq!(run["counts"]["bursts"], 1);
+}
+
+/// Cluster quality on two keyword triangles joined by one link (every pair in one document):
+/// Louvain finds the triangles; Q and S worked out by hand.
+#[test]
+fn modularity_and_silhouette_of_two_triangles() {
+    let corpus = Corpus::new(&[(
+        "k.csv",
+        "text,keywords\n1,a; b\n2,a; c\n3,b; c\n4,d; e\n5,d; f\n6,e; f\n7,c; d\n",
+    )]);
+    corpus.run(keyword_settings(&corpus, TermSource::Keywords));
+    let run: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(corpus.output().join("run.json")).unwrap())
+            .unwrap();
+    // m = 7 links of weight 1; each triangle holds 3 and its degrees add up to 7:
+    // Q = 2 (3/7 − (7/14)²) = 5/14.
+    assert_eq!(run["network"]["communities"], 2);
+    assert_close(run["network"]["modularity"].as_f64().unwrap(), 5.0 / 14.0);
+    // Silhouettes (distance 1 − cosine of adjacency rows; see the unit test for the terms):
+    // a, b, e, f: s0; c, d: s2.
+    let r6 = 6f64.sqrt();
+    let s = |a: f64, b: f64| (b - a) / a.max(b);
+    let s0 = s(1.0 - (0.5 + 1.0 / r6) / 2.0, 1.0 - 1.0 / r6 / 3.0);
+    let s2 = s(1.0 - 1.0 / r6, 1.0 - 2.0 / r6 / 3.0);
+    assert_close(
+        run["network"]["silhouette"].as_f64().unwrap(),
+        (4.0 * s0 + 2.0 * s2) / 6.0,
+    );
+    // Each triangle: one external link (e = 1² / (3 · 3)), three internal ones (1 / (2 · 3) for
+    // the two with c or d, 1 / 4 for the other): centrality 10/9, density 100 (1/3 + 1/4) / 3.
+    let map = corpus.table("theme_map");
+    for row in &map[1..] {
+        assert_close(row[4].parse().unwrap(), 10.0 / 9.0);
+        assert_close(row[5].parse().unwrap(), 100.0 * (1.0 / 3.0 + 0.25) / 3.0);
+        assert_eq!(row[6], "motor");
+        assert_close(row[7].parse().unwrap(), (2.0 * s0 + s2) / 3.0);
+    }
+}

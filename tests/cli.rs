@@ -27,7 +27,9 @@ fn run_with_overrides_writes_tables_and_prints_a_summary() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("wrote 18 tables as CSV and Parquet, the network as GraphML and GEXF"),
+        stdout.contains(
+            "wrote 20 tables as CSV and Parquet, the network as GraphML, GEXF and VOSviewer files"
+        ),
         "{stdout}"
     );
     assert!(out.join("themes.parquet").is_file());

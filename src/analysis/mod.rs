@@ -9,14 +9,19 @@
 //! - [`keyness`]: the terms that set each group of documents apart (χ², G², log ratio).
 //! - [`trends`]: the top terms' frequencies across periods.
 //! - [`kwic`]: keyword-in-context lines.
+//! - [`bursts`]: Kleinberg's burst detection of the top terms over years.
+//! - [`thematic_map`]: Callon's centrality and density of the network's communities, and the
+//!   silhouette of the clustering.
 //! - [`themes`]: spherical k-means, NMF or network communities on TF-IDF vectors of documents,
 //!   paragraphs or sentences, with c-TF-IDF labels, examples, coherence and the choice of k.
 
+pub mod bursts;
 pub mod cooccurrence;
 pub mod frequency;
 pub mod keyness;
 pub mod keywords;
 pub mod kwic;
 pub mod network;
+pub mod thematic_map;
 pub mod themes;
 pub mod trends;

@@ -515,7 +515,7 @@ pub fn split_list(value: &str, commas: bool) -> Vec<String> {
 }
 
 /// The first four-digit year (1000–2999) in a value: `2020///`, `2020-05-01`, `JAN 2020`.
-fn year_of(value: &str) -> Option<String> {
+pub fn year_of(value: &str) -> Option<String> {
     let b = value.as_bytes();
     (0..b.len().saturating_sub(3)).find_map(|i| {
         let digits = &b[i..i + 4];

@@ -45,6 +45,8 @@ pub fn tables(with_tokens: bool) -> Vec<(&'static str, Builder)> {
         ("doc_theme_shares", doc_theme_shares),
         ("theme_selection", theme_selection),
         ("theme_examples", theme_examples),
+        ("theme_map", theme_map),
+        ("bursts", bursts),
     ];
     if with_tokens {
         tables.push(("tokens", tokens));
@@ -756,6 +758,87 @@ fn themes(r: &Results) -> PolarsResult<DataFrame> {
             "coherence".into(),
             th.iter().map(|t| t.coherence).collect::<Vec<_>>(),
         ),
+    ])
+}
+
+/// One row per network community: Callon's centrality and density and the quadrant; by
+/// community.
+fn theme_map(r: &Results) -> PolarsResult<DataFrame> {
+    let th = &r.thematic_map.themes;
+    let names: Vec<Vec<&str>> = th
+        .iter()
+        .map(|t| t.terms.iter().map(|&id| term(r, id)).collect())
+        .collect();
+    frame(vec![
+        Column::new(
+            "community".into(),
+            th.iter().map(|t| t.community).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "label".into(),
+            names
+                .iter()
+                .map(|n| n[..n.len().min(LABEL_TERMS)].join(" / "))
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "size".into(),
+            th.iter().map(|t| t.terms.len() as u64).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "occurrences".into(),
+            th.iter().map(|t| t.occurrences).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "centrality".into(),
+            th.iter().map(|t| t.centrality).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "density".into(),
+            th.iter().map(|t| t.density).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "quadrant".into(),
+            th.iter().map(|t| t.quadrant).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "silhouette".into(),
+            th.iter().map(|t| t.silhouette).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "terms".into(),
+            names
+                .iter()
+                .map(|n| n.join(LIST_SEPARATOR))
+                .collect::<Vec<_>>(),
+        ),
+    ])
+}
+
+/// One row per burst, strongest first.
+fn bursts(r: &Results) -> PolarsResult<DataFrame> {
+    let b = &r.bursts;
+    frame(vec![
+        Column::new(
+            "term".into(),
+            b.iter().map(|x| term(r, x.term)).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "lang".into(),
+            b.iter()
+                .map(|x| r.vocab.terms[x.term as usize].lang.as_str())
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "start".into(),
+            b.iter().map(|x| x.start).collect::<Vec<_>>(),
+        ),
+        Column::new("end".into(), b.iter().map(|x| x.end).collect::<Vec<_>>()),
+        Column::new(
+            "strength".into(),
+            b.iter().map(|x| x.strength).collect::<Vec<_>>(),
+        ),
+        Column::new("docs".into(), b.iter().map(|x| x.docs).collect::<Vec<_>>()),
     ])
 }
 
