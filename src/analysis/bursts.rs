@@ -175,6 +175,57 @@ mod tests {
         assert!(detect(&[10; 4], &[3, 3, 3, 3], 2.0, 1.0).is_empty());
     }
 
+    /// The cost of a state sequence, as the automaton defines it.
+    fn path_cost(d: &[u64], r: &[u64], states: &[usize], s: f64, gamma: f64) -> f64 {
+        let p0 = r.iter().sum::<u64>() as f64 / d.iter().sum::<u64>() as f64;
+        let p = [p0, (s * p0).min(0.9999)];
+        let up = gamma * (d.len() as f64).ln();
+        let mut previous = 0;
+        let mut total = 0.0;
+        for (t, &state) in states.iter().enumerate() {
+            if state > previous {
+                total += up;
+            }
+            total += cost(p[state], r[t], d[t]);
+            previous = state;
+        }
+        total
+    }
+
+    #[test]
+    fn viterbi_finds_the_cheapest_of_all_state_sequences() {
+        // Every one of the 2^7 sequences, on pseudo-random yearly counts.
+        let mut seed = 7u64;
+        let mut next = |m: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % m
+        };
+        for _ in 0..200 {
+            let d: Vec<u64> = (0..7).map(|_| 1 + next(20)).collect();
+            let r: Vec<u64> = d.iter().map(|&x| next(x + 1)).collect();
+            if r.iter().sum::<u64>() == 0 {
+                continue;
+            }
+            let gamma = next(3) as f64 * 0.5;
+            let best = (0..1u32 << 7)
+                .map(|bits| {
+                    let states: Vec<usize> = (0..7).map(|t| ((bits >> t) & 1) as usize).collect();
+                    path_cost(&d, &r, &states, 2.0, gamma)
+                })
+                .fold(f64::INFINITY, f64::min);
+            let mut states = vec![0; 7];
+            for (start, end, strength, docs) in detect(&d, &r, 2.0, gamma) {
+                states[start..=end].fill(1);
+                assert_eq!(docs, r[start..=end].iter().sum::<u64>());
+                assert!(strength > 0.0 || gamma == 0.0);
+            }
+            let got = path_cost(&d, &r, &states, 2.0, gamma);
+            assert!((got - best).abs() < 1e-9, "{d:?} {r:?}: {got} vs {best}");
+        }
+    }
+
     #[test]
     fn bursts_are_placed_in_years() {
         // Documents of 2001, 2003 (none in 2002) and one without a year.

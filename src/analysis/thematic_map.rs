@@ -143,48 +143,65 @@ pub fn thematic_map(network: &Network, pair_count: &[u64], term_count: &[u64]) -
     }
 }
 
-/// Each node's silhouette (empty with fewer than two communities).
+/// Each node's silhouette (empty with fewer than two communities). Cosines come from the
+/// neighbours' neighbours, so the cost grows with the sum of squared degrees, not with n³.
 fn silhouettes(network: &Network) -> Vec<f64> {
     let n = network.nodes.len();
-    if network.communities < 2 {
+    let k = network.communities;
+    if k < 2 {
         return Vec::new();
     }
-    let mut profile = vec![vec![0.0; n]; n];
+    let mut adj: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
     for e in &network.edges {
-        profile[e.source][e.target] += e.weight;
-        profile[e.target][e.source] += e.weight;
+        adj[e.source].push((e.target, e.weight));
+        adj[e.target].push((e.source, e.weight));
     }
-    let norm: Vec<f64> = profile
+    let norm: Vec<f64> = adj
         .iter()
-        .map(|p| p.iter().map(|x| x * x).sum::<f64>().sqrt())
+        .map(|a| a.iter().map(|(_, w)| w * w).sum::<f64>().sqrt())
         .collect();
-    let distance = |i: usize, j: usize| -> f64 {
-        if norm[i] == 0.0 || norm[j] == 0.0 {
-            return 1.0;
-        }
-        let dot: f64 = profile[i].iter().zip(&profile[j]).map(|(a, b)| a * b).sum();
-        1.0 - dot / (norm[i] * norm[j])
-    };
-    let k = network.communities;
+    let community: Vec<usize> = network
+        .nodes
+        .iter()
+        .map(|x| x.community as usize - 1)
+        .collect();
+    let mut size = vec![0usize; k];
+    for &c in &community {
+        size[c] += 1;
+    }
+    let mut dot = vec![0.0; n];
+    let mut touched: Vec<usize> = Vec::new();
     (0..n)
         .map(|i| {
-            let mut sum = vec![0.0; k];
-            let mut size = vec![0usize; k];
-            for j in 0..n {
-                if j != i {
-                    let c = network.nodes[j].community as usize - 1;
-                    sum[c] += distance(i, j);
-                    size[c] += 1;
+            for &(m, w_im) in &adj[i] {
+                for &(j, w_mj) in &adj[m] {
+                    if j != i {
+                        if dot[j] == 0.0 {
+                            touched.push(j);
+                        }
+                        dot[j] += w_im * w_mj;
+                    }
                 }
             }
-            let own = network.nodes[i].community as usize - 1;
-            if size[own] == 0 {
+            // Σ cosine to each community's other nodes.
+            let mut cosines = vec![0.0; k];
+            for &j in &touched {
+                if norm[i] > 0.0 && norm[j] > 0.0 {
+                    cosines[community[j]] += dot[j] / (norm[i] * norm[j]);
+                }
+                dot[j] = 0.0;
+            }
+            touched.clear();
+            let own = community[i];
+            let others = |c: usize| size[c] - usize::from(c == own);
+            if others(own) == 0 {
                 return 0.0;
             }
-            let a = sum[own] / size[own] as f64;
+            let mean_distance = |c: usize| 1.0 - cosines[c] / others(c) as f64;
+            let a = mean_distance(own);
             let b = (0..k)
-                .filter(|&c| c != own && size[c] > 0)
-                .map(|c| sum[c] / size[c] as f64)
+                .filter(|&c| c != own && others(c) > 0)
+                .map(mean_distance)
                 .fold(f64::INFINITY, f64::min);
             if !b.is_finite() || a.max(b) == 0.0 {
                 0.0
