@@ -765,3 +765,37 @@ fn modularity_and_silhouette_of_two_triangles() {
         assert_close(row[7].parse().unwrap(), (2.0 * s0 + s2) / 3.0);
     }
 }
+
+/// The new options are checked before any work, naming the key and what is allowed.
+#[test]
+fn bad_bibliometric_options_are_named() {
+    use corpuscope::config::Settings;
+    let corpus = Corpus::new(&[("t.txt", "label\treplace by\nno tab here\n")]);
+    let mut s = corpus.settings();
+    s.terms.thesaurus_file = Some(corpus.input().join("t.txt"));
+    let msg = s.validate().unwrap_err().to_string();
+    assert!(
+        msg.contains("terms.thesaurus_file") && msg.contains("line 2") && msg.contains("tab"),
+        "{msg}"
+    );
+    let s = Settings::from_toml("[bursts]\ns = 1.0\n", "t").unwrap();
+    let msg = s.validate().unwrap_err().to_string();
+    assert_eq!(
+        msg,
+        "invalid config value for `bursts.s`: 1 is out of range; allowed: a number above 1 (the burst rate is s times the base rate)"
+    );
+    let msg = Settings::from_toml("[input]\nformat = \"bibtex\"\n", "t")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        msg.contains("`input.format`") && msg.contains("noteexpress"),
+        "{msg}"
+    );
+    let msg = Settings::from_toml("[terms]\nsource = \"abstracts\"\n", "t")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        msg.contains("`terms.source`") && msg.contains("keywords"),
+        "{msg}"
+    );
+}

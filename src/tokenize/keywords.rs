@@ -6,7 +6,8 @@
 //! removed, runs of spaces made one), passed through the thesaurus, and counted once per
 //! document. Its key is its words' stems joined by a space when it is written in Latin letters
 //! (so `Mass Line` and `mass lines` are one term, and the same term as the phrase `mass line`
-//! found in the text), the keyword itself in lowercase otherwise; its language is `zh` when it
+//! found in the text; a word with digits, such as `4.0` or `COVID-19`, is kept whole), the
+//! keyword itself in lowercase otherwise; its language is `zh` when it
 //! holds a Han character. The keywords of a document are appended to its token stream as one
 //! last paragraph of one sentence, so that every analysis counts them; a document's keywords
 //! co-occur in `document`, `paragraph` and `sentence` contexts.
@@ -120,12 +121,24 @@ pub fn key_of(text: &str, stem: &dyn Fn(&str) -> String) -> (Lang, String) {
         .chars()
         .all(|c| !c.is_alphabetic() || script::is_latin_letter(c))
     {
-        let words: Vec<String> = english::words(text)
-            .map(|w| {
-                let lower = english::normalize(w.text);
-                stem(&english::unhyphenate(english::strip_possessive(&lower)))
-            })
-            .collect();
+        // Word by word: a word of letters (and hyphens, apostrophes) is stemmed as the text's
+        // words are; one with digits or other signs is kept as written, in lowercase, so that
+        // `Industry 4.0` and `COVID-19` keep their numbers.
+        let words: Vec<String> =
+            text.split_whitespace()
+                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+                .filter(|w| !w.is_empty())
+                .map(|w| {
+                    let lower = english::normalize(w);
+                    if lower.chars().all(|c| {
+                        c.is_alphabetic() || matches!(c, '-' | '\'' | '\u{2010}' | '\u{2011}')
+                    }) {
+                        stem(&english::unhyphenate(english::strip_possessive(&lower)))
+                    } else {
+                        lower
+                    }
+                })
+                .collect();
         if !words.is_empty() {
             return (Lang::En, words.join(" "));
         }
