@@ -10,7 +10,10 @@ Runs the debug binary on the sample corpus, then
   the same columns and rows, numbers as numbers, the header row frozen;
 - loads network.graphml and network.gexf with networkx, checks node and edge counts against
   network_nodes and network_edges, and recomputes PageRank, betweenness and the communities'
-  modularity with networkx to compare with corpuscope's values.
+  modularity with networkx to compare with corpuscope's values;
+- reads vosviewer_map.txt and vosviewer_network.txt as VOSviewer does (tab-separated) and checks
+  them against network_nodes and network_edges, and recomputes the silhouette S of run.json and
+  the thematic map's centrality and density with numpy.
 
 Usage: python .ci/interop.py path/to/corpuscope
 """
@@ -24,6 +27,7 @@ from pathlib import Path
 
 import duckdb
 import networkx as nx
+import numpy as np
 import openpyxl
 import pandas as pd
 import pyarrow.parquet as pq
@@ -155,6 +159,64 @@ def check_network(out):
           f"Q = {q:.4f}; GraphML and GEXF load in networkx")
 
 
+def check_vosviewer(out):
+    nodes = pd.read_csv(out / "network_nodes.csv", keep_default_na=False)
+    edges = pd.read_csv(out / "network_edges.csv", keep_default_na=False)
+    terms = pd.read_csv(out / "terms.csv", keep_default_na=False).set_index("term")
+    vmap = pd.read_csv(out / "vosviewer_map.txt", sep="\t", keep_default_na=False)
+    check(list(vmap.columns) == ["id", "label", "cluster", "weight<Links>",
+                                 "weight<Total link strength>", "weight<Occurrences>"],
+          f"VOSviewer map columns {list(vmap.columns)}")
+    check(list(vmap["label"]) == list(nodes["term"]), "VOSviewer labels are the network nodes")
+    check(list(vmap["cluster"]) == list(nodes["community"]), "VOSviewer clusters are the communities")
+    check(list(vmap["weight<Links>"]) == list(nodes["degree"]), "VOSviewer links are the degrees")
+    vnet = pd.read_csv(out / "vosviewer_network.txt", sep="\t", header=None)
+    index = {t: i + 1 for i, t in enumerate(nodes["term"])}
+    check([tuple(r) for r in vnet.itertuples(index=False)]
+          == [(index[s], index[t], c) for s, t, c in zip(edges["source"], edges["target"], edges["count"])],
+          "VOSviewer network rows are the edges with their counts")
+    # Silhouette S: distance 1 - cosine of the weighted adjacency rows.
+    n = len(nodes)
+    adjacency = np.zeros((n, n))
+    for s, t, w in zip(edges["source"], edges["target"], edges["weight"]):
+        adjacency[index[s] - 1, index[t] - 1] += w
+        adjacency[index[t] - 1, index[s] - 1] += w
+    unit = adjacency / np.linalg.norm(adjacency, axis=1, keepdims=True)
+    distance = 1 - unit @ unit.T
+    community = nodes["community"].to_numpy()
+    silhouettes = []
+    for i in range(n):
+        own = (community == community[i]) & (np.arange(n) != i)
+        if not own.any():
+            silhouettes.append(0.0)
+            continue
+        a = distance[i, own].mean()
+        b = min(distance[i, community == c].mean() for c in set(community) if c != community[i])
+        silhouettes.append((b - a) / max(a, b))
+    manifest = json.loads((out / "run.json").read_text())
+    check(math.isclose(np.mean(silhouettes), manifest["network"]["silhouette"], abs_tol=1e-9),
+          f"silhouette: numpy {np.mean(silhouettes)}, corpuscope {manifest['network']['silhouette']}")
+    # Thematic map: Callon's equivalence index on the edges' counts.
+    theme_map = pd.read_csv(out / "theme_map.csv", keep_default_na=False)
+    inside = np.zeros(len(theme_map) + 1)
+    outside = np.zeros(len(theme_map) + 1)
+    for s, t, c in zip(edges["source"], edges["target"], edges["count"]):
+        e = c * c / (terms.loc[s, "count"] * terms.loc[t, "count"])
+        a, b = community[index[s] - 1], community[index[t] - 1]
+        if a == b:
+            inside[a] += e
+        else:
+            outside[a] += e
+            outside[b] += e
+    sizes = nodes.groupby("community").size()
+    for row in theme_map.itertuples():
+        c = row.community
+        check(math.isclose(row.centrality, 10 * outside[c], abs_tol=1e-9), f"centrality of theme {c}")
+        check(math.isclose(row.density, 100 * inside[c] / sizes[c], abs_tol=1e-9), f"density of theme {c}")
+    print(f"ok VOSviewer files load as tab-separated tables; S = {np.mean(silhouettes):.4f} and the "
+          f"thematic map agree with numpy")
+
+
 def check_xlsx(out):
     manifest, names = tables(out)
     path = out / "report.xlsx"
@@ -190,6 +252,7 @@ def main():
         check_tables(out)
         check_xlsx(out)
         check_network(out)
+        check_vosviewer(out)
         bom = Path(tmp) / "bom"
         run(binary, bom, "csv_bom = true")
         check_bom(bom)
