@@ -87,6 +87,8 @@ pub struct OutputSettings {
     pub csv_bom: bool,
     /// Also write `report.xlsx`: every table as a worksheet.
     pub xlsx: bool,
+    /// Write `report.html`, a self-contained summary page.
+    pub html: bool,
 }
 
 /// `[run]`: threads and the random seed.
@@ -487,6 +489,7 @@ impl Default for OutputSettings {
             tokens: false,
             csv_bom: false,
             xlsx: false,
+            html: true,
         }
     }
 }

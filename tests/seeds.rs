@@ -69,7 +69,7 @@ fn seeds_produce_every_table_in_both_formats() {
     assert_eq!(run["tables"]["documents"], 5);
     assert_eq!(
         run["files"].as_array().map(Vec::len),
-        Some(TABLES.len() * 2 + 2)
+        Some(TABLES.len() * 2 + 3)
     );
     assert_eq!(run["config"]["themes"]["k"], 4);
     assert!(run["timings_seconds"]["tokenize"].is_number());
@@ -131,7 +131,7 @@ fn reruns_and_thread_counts_give_identical_csv_bytes() {
     let names = TABLES
         .iter()
         .map(|t| format!("{t}.csv"))
-        .chain(["network.graphml".to_string(), "network.gexf".to_string()]);
+        .chain(["network.graphml", "network.gexf", "report.html"].map(String::from));
     for name in names {
         let bytes: Vec<Vec<u8>> = runs
             .iter()
