@@ -40,6 +40,8 @@ const TOP_TERMS: usize = 20;
 const EXAMPLES: usize = 3;
 /// Key terms shown per group.
 const KEY_TERMS: usize = 10;
+/// Network nodes drawn at most (the layout costs n² a step).
+const DRAWN_NODES: usize = 150;
 /// Skipped documents listed at most.
 const SKIPPED_ROWS: usize = 500;
 
@@ -158,13 +160,16 @@ fn network_svg(r: &Results, seed: u64) -> String {
         return "<p class=\"muted\">No pair passed the network's filters.</p>".into();
     }
     let (width, height, margin) = (900.0, 620.0, 60.0);
+    // Nodes are in rank order: the drawing keeps the most frequent ones.
+    let shown = net.nodes.len().min(DRAWN_NODES);
     let edges: Vec<(usize, usize, f64)> = net
         .edges
         .iter()
+        .filter(|e| e.source < shown && e.target < shown)
         .map(|e| (e.source, e.target, e.weight))
         .collect();
     let pos = layout(
-        net.nodes.len(),
+        shown,
         &edges,
         width - 2.0 * margin,
         height - 2.0 * margin,
@@ -191,7 +196,7 @@ fn network_svg(r: &Results, seed: u64) -> String {
             0.6 + 3.0 * w / max_w
         );
     }
-    for (i, node) in net.nodes.iter().enumerate() {
+    for (i, node) in net.nodes.iter().enumerate().take(shown) {
         let (x, y) = at(i);
         let radius = 4.0 + 14.0 * (counts[i] as f64 / max_c).sqrt();
         let term = &r.vocab.terms[node.term as usize].display;
@@ -207,6 +212,13 @@ fn network_svg(r: &Results, seed: u64) -> String {
         );
     }
     out.push_str("</svg>");
+    if shown < net.nodes.len() {
+        let _ = write!(
+            out,
+            "<p class=\"muted\">Drawn: the {shown} most frequent of the network's {} nodes and the edges between them; the whole network is in network.graphml.</p>",
+            net.nodes.len()
+        );
+    }
     // Legend: each community with its most frequent terms.
     out.push_str("<p class=\"legend\">");
     for c in 1..=net.communities as u32 {
