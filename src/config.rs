@@ -188,6 +188,8 @@ pub struct OutputSettings {
     pub csv_bom: bool,
     /// Also write `report.xlsx`: every table as a worksheet.
     pub xlsx: bool,
+    /// Write `report.html`, a self-contained summary page.
+    pub html: bool,
 }
 
 /// `[run]`: threads and the random seed.
@@ -591,6 +593,7 @@ impl Default for OutputSettings {
             tokens: false,
             csv_bom: false,
             xlsx: false,
+            html: true,
         }
     }
 }

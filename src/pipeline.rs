@@ -345,7 +345,7 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Summary> {
             })?;
             Ok(report::Table { name, frame })
         });
-    let extras = vec![
+    let mut extras = vec![
         (
             "network.graphml".to_string(),
             report::graph::graphml(&results).into_bytes(),
@@ -363,6 +363,12 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Summary> {
             report::vosviewer::network_file(&results).into_bytes(),
         ),
     ];
+    if config.settings.output.html {
+        extras.push((
+            "report.html".to_string(),
+            report::html::html(&results, config.settings.run.seed).into_bytes(),
+        ));
+    }
     let files = report::write_outputs(&out, tables, extras, manifest, options)?;
     results.timings.push(("report", report_start.elapsed()));
     progress.finish();

@@ -70,9 +70,9 @@ fn seeds_produce_every_table_in_both_formats() {
     assert_eq!(run["tables"]["documents"], 5);
     assert_eq!(
         run["files"].as_array().map(Vec::len),
-        // The tables above, `bursts` (no rows: the seeds span too few years), and the GraphML,
-        // GEXF and VOSviewer files.
-        Some((TABLES.len() + 1) * 2 + 4)
+        // The tables above, `bursts` (no rows: the seeds span too few years), the GraphML,
+        // GEXF and VOSviewer files, and report.html.
+        Some((TABLES.len() + 1) * 2 + 5)
     );
     assert_eq!(run["config"]["themes"]["k"], 4);
     assert!(run["timings_seconds"]["tokenize"].is_number());
@@ -137,6 +137,7 @@ fn reruns_and_thread_counts_give_identical_csv_bytes() {
             "network.gexf",
             "vosviewer_map.txt",
             "vosviewer_network.txt",
+            "report.html",
         ]
         .map(String::from),
     );

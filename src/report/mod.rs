@@ -6,6 +6,7 @@
 //! when every file is complete, so a failed run leaves the previous output as it was.
 
 pub mod graph;
+pub mod html;
 pub mod tables;
 pub mod vosviewer;
 pub mod write;

@@ -233,6 +233,24 @@ fn describe(path: &Path) -> Result<WrittenFile> {
 /// `run.json` so far; `tables` (row counts) and `files` (name,
 /// size, SHA-256 of every table file) are added to it. Everything is written to a temporary
 /// folder beside `out` first; on any error that folder is removed and `out` is left untouched.
+/// The files the previous run listed in the output folder's `run.json` (plain names only).
+fn previous_files(out: &Path) -> Vec<String> {
+    let Ok(bytes) = std::fs::read(out.join("run.json")) else {
+        return Vec::new();
+    };
+    let Ok(manifest) = serde_json::from_slice::<serde_json::Value>(&bytes) else {
+        return Vec::new();
+    };
+    manifest["files"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| f["name"].as_str())
+        .filter(|n| !n.is_empty() && !n.contains(['/', '\\']) && *n != "run.json" && *n != "..")
+        .map(str::to_string)
+        .collect()
+}
+
 pub fn write_outputs(
     out: &Path,
     tables: impl IntoIterator<Item = Result<Table>>,
@@ -302,10 +320,18 @@ pub fn write_outputs(
             .map_err(|e| output_error(out, format!("cannot create: {e}")))?;
         let mut names: Vec<String> = files.iter().map(|f| f.name.clone()).collect();
         names.push("run.json".into());
-        for name in names {
-            std::fs::rename(staging.join(&name), out.join(&name)).map_err(|e| {
-                output_error(&out.join(&name), format!("cannot move into place: {e}"))
+        let previous = previous_files(out);
+        for name in &names {
+            std::fs::rename(staging.join(name), out.join(name)).map_err(|e| {
+                output_error(&out.join(name), format!("cannot move into place: {e}"))
             })?;
+        }
+        // Files an earlier run wrote that this one does not (a table or workbook switched
+        // off) are removed, so the folder holds one run's output; other files are left alone.
+        for name in previous {
+            if !names.contains(&name) {
+                let _ = std::fs::remove_file(out.join(&name));
+            }
         }
         Ok(files)
     })();
