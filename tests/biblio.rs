@@ -132,7 +132,8 @@ YR 2020
 IS 02
 OP 45-58
 K1 群众工作;基层政府;制度建设
-AB 本文讨论基层政府如何把群众工作制度化。
+AB 本文讨论基层政府如何
+把群众工作制度化。
 SN 1000-3355
 CN 11-1404/D
 LA 中文;
@@ -180,7 +181,7 @@ fn refworks_records() {
     );
     assert_eq!(
         skipped(&rows[1]),
-        "malformed record at line 17: the field `K1` outside a record (a RefWorks record starts with `RT `)"
+        "malformed record at line 18: the field `K1` outside a record (a RefWorks record starts with `RT `)"
     );
     assert_eq!(
         record(&rows[2]),
@@ -477,7 +478,7 @@ fn exports_are_documents() {
     );
     assert_eq!(
         column(&docs, "skip_reason")[5],
-        "malformed record at line 17: the field `K1` outside a record (a RefWorks record starts with `RT `)"
+        "malformed record at line 18: the field `K1` outside a record (a RefWorks record starts with `RT `)"
     );
     assert!(out.join("documents.parquet").exists());
 

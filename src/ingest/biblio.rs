@@ -15,7 +15,7 @@
 //!   `AF`, `CR`, `C1`; running text for the others).
 //!
 //! In the three blank-line formats (and RIS), a line without a tag inside a record continues the
-//! field above it. A record becomes a row: its text is the title and the abstract (one paragraph
+//! field above it, after a space (none between two Han characters). A record becomes a row: its text is the title and the abstract (one paragraph
 //! each), its fields metadata under common names — `title`, `authors` (joined with `; `),
 //! `year`, `source`, `keywords` (joined with `; `), `abstract`, `type` — followed by the other
 //! tags under readable names (`doi`, `issue`, `volume`, `pages`, …; an unknown tag under its own
@@ -294,7 +294,10 @@ pub fn records(text: &str, format: Format) -> Vec<Row> {
                         record.fields.iter_mut().find(|(t, _)| *t == tag)
                         && let Some(last) = values.last_mut()
                     {
-                        if !last.is_empty() {
+                        // Chinese text wrapped over lines joins without a space.
+                        let han = |c: Option<char>| c.is_some_and(crate::tokenize::script::is_han);
+                        let both_han = han(last.chars().last()) && han(value.chars().next());
+                        if !last.is_empty() && !both_han {
                             last.push(' ');
                         }
                         last.push_str(value);
