@@ -195,6 +195,8 @@ fn report_html_is_self_contained_and_lists_what_a_reader_needs() {
     assert!(html.contains(">群众路线</text>"));
     assert!(html.contains("English: top"));
     assert!(html.contains("aria-label=\"co-occurrence network\""));
+    assert!(html.contains("modularity Q "));
+    assert!(html.contains("silhouette S "));
     assert!(html.contains("<h3>Theme 1: "));
     assert!(html.contains("<h2>Skipped documents (1)</h2>"));
     assert!(

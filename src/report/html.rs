@@ -40,6 +40,8 @@ const TOP_TERMS: usize = 20;
 const EXAMPLES: usize = 3;
 /// Key terms shown per group.
 const KEY_TERMS: usize = 10;
+/// Bursts listed at most.
+const BURSTS: usize = 15;
 /// Network nodes drawn at most (the layout costs n² a step).
 const DRAWN_NODES: usize = 150;
 /// Skipped documents listed at most.
@@ -240,6 +242,81 @@ fn network_svg(r: &Results, seed: u64) -> String {
     out
 }
 
+/// Ranks (1 = lowest) of values, ties sharing their mean rank.
+fn ranks(values: &[f64]) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..values.len()).collect();
+    order.sort_by(|&a, &b| values[a].total_cmp(&values[b]));
+    let mut out = vec![0.0; values.len()];
+    let mut i = 0;
+    while i < order.len() {
+        let mut j = i;
+        while j + 1 < order.len() && values[order[j + 1]] == values[order[i]] {
+            j += 1;
+        }
+        let mean = (i + j) as f64 / 2.0 + 1.0;
+        for &k in &order[i..=j] {
+            out[k] = mean;
+        }
+        i = j + 1;
+    }
+    out
+}
+
+/// The thematic map as a bubble chart of centrality rank (x) and density rank (y), with the
+/// quadrant lines at the middle rank.
+fn thematic_map_svg(r: &Results) -> String {
+    let themes = &r.thematic_map.themes;
+    let (width, height, pad) = (700.0, 480.0, 50.0);
+    let n = themes.len() as f64;
+    let cx = ranks(&themes.iter().map(|t| t.centrality).collect::<Vec<_>>());
+    let dy = ranks(&themes.iter().map(|t| t.density).collect::<Vec<_>>());
+    let x = |rank: f64| pad + (rank - 0.5) / n * (width - 2.0 * pad);
+    let y = |rank: f64| height - pad - (rank - 0.5) / n * (height - 2.0 * pad);
+    let mid = (n + 1.0) / 2.0;
+    let max_occ = themes
+        .iter()
+        .map(|t| t.occurrences)
+        .max()
+        .unwrap_or(1)
+        .max(1) as f64;
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" aria-label="thematic map"><line x1="{mx:.1}" y1="{pad}" x2="{mx:.1}" y2="{b}" stroke="#bbb" stroke-dasharray="4 3"/><line x1="{pad}" y1="{my:.1}" x2="{r}" y2="{my:.1}" stroke="#bbb" stroke-dasharray="4 3"/><text x="{r}" y="{t}" text-anchor="end" font-size="13" fill="#777">motor themes</text><text x="{pad}" y="{t}" font-size="13" fill="#777">niche themes</text><text x="{pad}" y="{bl}" font-size="13" fill="#777">emerging or declining themes</text><text x="{r}" y="{bl}" text-anchor="end" font-size="13" fill="#777">basic themes</text><text x="{cxl:.1}" y="{xl}" text-anchor="middle" font-size="12">centrality (rank) →</text><text x="14" y="{cyl:.1}" font-size="12" transform="rotate(-90 14 {cyl:.1})" text-anchor="middle">density (rank) →</text>"##,
+        mx = x(mid),
+        my = y(mid),
+        b = height - pad,
+        r = width - pad,
+        t = pad - 8.0,
+        bl = height - pad + 18.0,
+        cxl = width / 2.0,
+        xl = height - 8.0,
+        cyl = height / 2.0,
+    );
+    for (i, t) in themes.iter().enumerate() {
+        let label: Vec<&str> = t
+            .terms
+            .iter()
+            .take(2)
+            .map(|&id| r.vocab.terms[id as usize].display.as_str())
+            .collect();
+        let radius = 5.0 + 18.0 * (t.occurrences as f64 / max_occ).sqrt();
+        let (px, py) = (x(cx[i]), y(dy[i]));
+        let _ = write!(
+            out,
+            r##"<circle cx="{px:.1}" cy="{py:.1}" r="{radius:.1}" fill="{}" fill-opacity="0.6" stroke="#fff"><title>community {}: {} ({})</title></circle><text x="{px:.1}" y="{ty:.1}" text-anchor="middle" font-size="12">{}</text>"##,
+            colour(t.community),
+            t.community,
+            esc(&label.join(", ")),
+            t.quadrant,
+            esc(&label.join(", ")),
+            ty = py + 4.0,
+        );
+    }
+    out.push_str("</svg>");
+    out
+}
+
 fn top_terms(r: &Results, lang: Lang) -> Vec<(String, u64)> {
     r.freqs
         .ranking
@@ -292,11 +369,14 @@ pub fn html(r: &Results, seed: u64) -> String {
         (
             "network",
             format!(
-                "{} nodes, {} edges, {} communities, modularity {:.3}",
+                "{} nodes, {} edges, {} communities, modularity Q {:.3}, silhouette S {}",
                 r.network.nodes.len(),
                 r.network.edges.len(),
                 r.network.communities,
-                r.network.modularity
+                r.network.modularity,
+                r.thematic_map
+                    .silhouette
+                    .map_or_else(|| "n/a".to_string(), |v| format!("{v:.3}"))
             ),
         ),
         (
@@ -331,6 +411,25 @@ pub fn html(r: &Results, seed: u64) -> String {
         esc(&r.network_measure)
     );
     out.push_str(&network_svg(r, seed));
+    if r.thematic_map.themes.len() >= 2 {
+        out.push_str("\n<h2>Thematic map</h2>\n<p class=\"muted\">Each community of the network by Callon's centrality (links to other communities, across) and density (links inside, up), placed by rank as the quadrants are; bubble size: occurrences of its terms. Table: theme_map.</p>\n");
+        out.push_str(&thematic_map_svg(r));
+    }
+    if !r.bursts.is_empty() {
+        out.push_str("\n<h2>Bursts</h2>\n<p class=\"muted\">Kleinberg bursts of the top terms over the years, strongest first. Table: bursts.</p>\n<table>\n<tr><th>term</th><th>years</th><th>strength</th><th>documents</th></tr>\n");
+        for b in r.bursts.iter().take(BURSTS) {
+            let _ = writeln!(
+                out,
+                "<tr><td>{}</td><td>{}–{}</td><td class=\"n\">{:.2}</td><td class=\"n\">{}</td></tr>",
+                esc(&r.vocab.terms[b.term as usize].display),
+                b.start,
+                b.end,
+                b.strength,
+                b.docs
+            );
+        }
+        out.push_str("</table>\n");
+    }
 
     out.push_str("\n<h2>Themes</h2>\n");
     for t in &r.themes.themes {
@@ -441,6 +540,11 @@ mod tests {
         // Linked nodes end up closer than unlinked ones.
         let d = |i: usize, j: usize| ((a[i].0 - a[j].0).powi(2) + (a[i].1 - a[j].1).powi(2)).sqrt();
         assert!(d(3, 4) < d(0, 4));
+    }
+
+    #[test]
+    fn ties_share_their_mean_rank() {
+        assert_eq!(ranks(&[0.0, 5.0, 0.0, 2.0]), vec![1.5, 4.0, 1.5, 3.0]);
     }
 
     #[test]
