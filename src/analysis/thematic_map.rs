@@ -51,7 +51,7 @@ pub struct ThematicMap {
 }
 
 /// The rank of each value (1 = smallest), tied values sharing their mean rank.
-fn ranks(values: &[f64]) -> Vec<f64> {
+pub fn ranks(values: &[f64]) -> Vec<f64> {
     let mut order: Vec<usize> = (0..values.len()).collect();
     order.sort_by(|&a, &b| values[a].total_cmp(&values[b]));
     let mut rank = vec![0.0; values.len()];

@@ -11,6 +11,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use super::graph::{community_colour, xml_escape as esc};
+use crate::analysis::thematic_map::ranks;
 use crate::pipeline::Results;
 use crate::tokenize::Lang;
 
@@ -239,26 +240,6 @@ fn network_svg(r: &Results, seed: u64) -> String {
         );
     }
     out.push_str("</p>");
-    out
-}
-
-/// Ranks (1 = lowest) of values, ties sharing their mean rank.
-fn ranks(values: &[f64]) -> Vec<f64> {
-    let mut order: Vec<usize> = (0..values.len()).collect();
-    order.sort_by(|&a, &b| values[a].total_cmp(&values[b]));
-    let mut out = vec![0.0; values.len()];
-    let mut i = 0;
-    while i < order.len() {
-        let mut j = i;
-        while j + 1 < order.len() && values[order[j + 1]] == values[order[i]] {
-            j += 1;
-        }
-        let mean = (i + j) as f64 / 2.0 + 1.0;
-        for &k in &order[i..=j] {
-            out[k] = mean;
-        }
-        i = j + 1;
-    }
     out
 }
 
@@ -540,11 +521,6 @@ mod tests {
         // Linked nodes end up closer than unlinked ones.
         let d = |i: usize, j: usize| ((a[i].0 - a[j].0).powi(2) + (a[i].1 - a[j].1).powi(2)).sqrt();
         assert!(d(3, 4) < d(0, 4));
-    }
-
-    #[test]
-    fn ties_share_their_mean_rank() {
-        assert_eq!(ranks(&[0.0, 5.0, 0.0, 2.0]), vec![1.5, 4.0, 1.5, 3.0]);
     }
 
     #[test]
