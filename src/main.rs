@@ -103,10 +103,16 @@ impl Progress for Bars {
             return;
         }
         let bar = if total > 0 {
+            // Throughput and time left: in bytes where the stage counts bytes (tokenize).
+            let rate = if stage == "tokenize" {
+                "{binary_bytes_per_sec}"
+            } else {
+                "{per_sec}"
+            };
             ProgressBar::new(total).with_style(
-                ProgressStyle::with_template(
-                    "{prefix:>18} [{bar:30}] {percent:>3}% {elapsed} {msg}",
-                )
+                ProgressStyle::with_template(&format!(
+                    "{{prefix:>18}} [{{bar:30}}] {{percent:>3}}% {{elapsed}} {rate}, eta {{eta}} {{msg}}"
+                ))
                 .unwrap_or_else(|_| ProgressStyle::default_bar())
                 .progress_chars("=> "),
             )

@@ -15,6 +15,7 @@ pub mod script;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
+use std::sync::{Mutex, PoisonError};
 
 use rayon::prelude::*;
 
@@ -86,9 +87,17 @@ pub struct Tokenizer {
     thesaurus: keywords::Thesaurus,
 }
 
-/// How a non-Han word is analysed: its form, key and language, or `None` when dropped.
+/// How a word is analysed: its form, key and language, or `None` when dropped.
 type Analysis = Option<(String, String, Lang)>;
-type WordCache = HashMap<String, Analysis>;
+
+/// A word as cut from a text, before stopwords are removed.
+#[derive(Debug, Clone, Copy)]
+enum Word<'a> {
+    /// A word of a Han run, as jieba segmented it.
+    Han(&'a str),
+    /// A word of another run, as [`english::words`] split it.
+    Other(&'a str),
+}
 
 impl Tokenizer {
     pub fn new(config: &Config) -> Self {
@@ -133,58 +142,59 @@ impl Tokenizer {
     /// The tokens of `text`, in order; stopwords, numbers and punctuation are left out.
     pub fn tokens(&self, text: &str) -> Vec<Token> {
         let mut out = Vec::new();
-        let mut cache = WordCache::default();
-        self.each_token(text, &mut cache, |range, form, key, lang| {
-            out.push(Token {
-                surface: text[range.clone()].to_string(),
-                range,
-                form: form.to_string(),
-                key: key.to_string(),
-                lang,
-            })
+        self.each_word(text, |range, word| {
+            let analysed = self.outcome(word);
+            if let Some((form, key, lang)) = analysed {
+                out.push(Token {
+                    surface: text[range.clone()].to_string(),
+                    range,
+                    form,
+                    key,
+                    lang,
+                });
+            }
         });
         out
     }
 
-    /// Calls `emit(range, form, key, lang)` for each kept token of `text`. `cache` maps a
-    /// surface word to its analysis, so that each distinct word is lowercased, looked up and
-    /// stemmed once.
-    fn each_token<F>(&self, text: &str, cache: &mut WordCache, mut emit: F)
+    /// Calls `emit(range, word)` for each word of `text`, in order: Han words as segmented
+    /// (those of an unwanted part of speech left out), other words as split by
+    /// [`english::words`]. Whether a word is kept, and as what term, is [`Tokenizer::outcome`].
+    fn each_word<'t, F>(&'t self, text: &'t str, mut emit: F)
     where
-        F: FnMut(Range<usize>, &str, &str, Lang),
+        F: FnMut(Range<usize>, Word<'t>),
     {
         for run in script::runs(text) {
             if run.han {
                 if self.zh_pos.is_empty() {
                     for (offset, word) in self.chinese.segment(run.text) {
-                        if self.keep_chinese(word) {
-                            let start = run.start + offset;
-                            emit(start..start + word.len(), word, word, Lang::Zh);
-                        }
+                        let start = run.start + offset;
+                        emit(start..start + word.len(), Word::Han(word));
                     }
                 } else {
                     for (offset, word, tag) in self.chinese.segment_tagged(run.text) {
-                        let tag_ok = self.zh_pos.iter().any(|p| tag.starts_with(p.as_str()));
-                        if tag_ok && self.keep_chinese(word) {
+                        if self.zh_pos.iter().any(|p| tag.starts_with(p.as_str())) {
                             let start = run.start + offset;
-                            emit(start..start + word.len(), word, word, Lang::Zh);
+                            emit(start..start + word.len(), Word::Han(word));
                         }
                     }
                 }
             } else {
                 for w in english::words(run.text) {
-                    let analysed = match cache.get(w.text) {
-                        Some(a) => a,
-                        None => cache
-                            .entry(w.text.to_string())
-                            .or_insert_with(|| self.analyse_word(w.text)),
-                    };
-                    if let Some((form, key, lang)) = analysed {
-                        let start = run.start + w.start;
-                        emit(start..start + w.text.len(), form, key, *lang);
-                    }
+                    let start = run.start + w.start;
+                    emit(start..start + w.text.len(), Word::Other(w.text));
                 }
             }
+        }
+    }
+
+    /// Form, key and language of a word, or `None` when it is dropped.
+    fn outcome(&self, word: Word<'_>) -> Analysis {
+        match word {
+            Word::Han(w) => self
+                .keep_chinese(w)
+                .then(|| (w.to_string(), w.to_string(), Lang::Zh)),
+            Word::Other(w) => self.analyse_word(w),
         }
     }
 
@@ -299,24 +309,53 @@ pub struct Tokenized {
     pub phrases: Vec<Phrase>,
 }
 
-/// Documents tokenized in parallel before their local ids are merged into the corpus's.
+/// Documents tokenized in parallel before their worker ids are merged into the corpus's.
 const MERGE_CHUNK: usize = 512;
 
-/// A document tokenized against its own local ids, before the corpus-wide merge.
+/// What one worker thread has seen: each distinct word with its outcome, and the terms and
+/// forms it numbered. A word is analysed (lowercased, looked up, stemmed) once per worker.
+#[derive(Default)]
+struct WorkerTable {
+    /// Word → (term, form) in this table's numbering, or `None` when the word is dropped. Han
+    /// and other words are kept apart; a word of one kind never has the spelling of the other.
+    han: HashMap<Box<str>, Option<(u32, u32)>>,
+    other: HashMap<Box<str>, Option<(u32, u32)>>,
+    terms: phrases::Interner<(Lang, String)>,
+    forms: phrases::Interner<String>,
+}
+
+impl WorkerTable {
+    /// The (term, form) of `word` in this table's numbering, or `None` when it is dropped.
+    fn resolve(&mut self, tokenizer: &Tokenizer, word: Word<'_>) -> Option<(u32, u32)> {
+        let (cache, w) = match word {
+            Word::Han(w) => (&mut self.han, w),
+            Word::Other(w) => (&mut self.other, w),
+        };
+        if let Some(&hit) = cache.get(w) {
+            return hit;
+        }
+        let ids = tokenizer
+            .outcome(word)
+            .map(|(form, key, lang)| (self.terms.id((lang, key)), self.forms.id(form)));
+        cache.insert(w.into(), ids);
+        ids
+    }
+}
+
+/// A document tokenized by one worker against that worker's numbering, before the corpus-wide
+/// merge.
 struct LocalDoc {
-    keys: Vec<(Lang, String)>,
-    forms: Vec<String>,
+    worker: usize,
     tokens: DocTokens,
 }
 
-fn tokenize_local(tokenizer: &Tokenizer, doc: &Document, keep_spans: bool) -> LocalDoc {
-    // Keys by language, so that a lookup borrows the token's key instead of allocating.
-    let mut ids: [HashMap<String, u32>; 3] = Default::default();
-    let mut form_ids: HashMap<String, u32> = HashMap::default();
-    let mut keys = Vec::new();
-    let mut forms = Vec::new();
+fn tokenize_local(
+    tokenizer: &Tokenizer,
+    table: &mut WorkerTable,
+    doc: &Document,
+    keep_spans: bool,
+) -> DocTokens {
     let mut tokens = DocTokens::default();
-    let mut cache = WordCache::default();
     let text_terms = tokenizer.source.text();
     for paragraph in &doc.paragraphs {
         for sentence in &paragraph.sentences {
@@ -326,28 +365,12 @@ fn tokenize_local(tokenizer: &Tokenizer, doc: &Document, keep_spans: bool) -> Lo
             }
             let text = &doc.text[sentence.clone()];
             let mut previous_end: Option<usize> = None;
-            tokenizer.each_token(text, &mut cache, |range, form, key, lang| {
-                let by_lang = &mut ids[lang as usize];
-                let id = match by_lang.get(key) {
-                    Some(&id) => id,
-                    None => {
-                        let id = keys.len() as u32;
-                        keys.push((lang, key.to_string()));
-                        by_lang.insert(key.to_string(), id);
-                        id
-                    }
+            tokenizer.each_word(text, |range, word| {
+                let Some((term, form)) = table.resolve(tokenizer, word) else {
+                    return;
                 };
-                let form_id = match form_ids.get(form) {
-                    Some(&id) => id,
-                    None => {
-                        let id = forms.len() as u32;
-                        forms.push(form.to_string());
-                        form_ids.insert(form.to_string(), id);
-                        id
-                    }
-                };
-                tokens.terms.push(id);
-                tokens.forms.push(form_id);
+                tokens.terms.push(term);
+                tokens.forms.push(form);
                 tokens
                     .adjacent
                     .push(previous_end.is_some_and(|end| text[end..range.start].trim().is_empty()));
@@ -368,17 +391,8 @@ fn tokenize_local(tokenizer: &Tokenizer, doc: &Document, keep_spans: bool) -> Lo
         let keyword_terms = tokenizer.keyword_terms(doc);
         if !keyword_terms.is_empty() {
             for (form, key, lang) in keyword_terms {
-                let by_lang = &mut ids[lang as usize];
-                let id = *by_lang.entry(key.clone()).or_insert_with(|| {
-                    keys.push((lang, key));
-                    keys.len() as u32 - 1
-                });
-                let form_id = *form_ids.entry(form.clone()).or_insert_with(|| {
-                    forms.push(form);
-                    forms.len() as u32 - 1
-                });
-                tokens.terms.push(id);
-                tokens.forms.push(form_id);
+                tokens.terms.push(table.terms.id((lang, key)));
+                tokens.forms.push(table.forms.id(form));
                 tokens.adjacent.push(false);
                 if keep_spans {
                     let end = doc.text.len() as u32;
@@ -389,11 +403,32 @@ fn tokenize_local(tokenizer: &Tokenizer, doc: &Document, keep_spans: bool) -> Lo
             tokens.paragraph_ends.push(tokens.terms.len() as u32);
         }
     }
-    LocalDoc {
-        keys,
-        forms,
-        tokens,
+    tokens
+}
+
+/// Corpus ids of one worker's terms and forms, filled as they are first met in document order.
+#[derive(Default)]
+struct WorkerIds {
+    terms: Vec<u32>,
+    forms: Vec<u32>,
+}
+
+/// The corpus id of worker id `local`: looked up in `ids`, or numbered in `interner` on first
+/// sight, so that corpus ids follow the order of first occurrence in the documents.
+fn corpus_id<K: std::hash::Hash + Eq + Clone>(
+    ids: &mut Vec<u32>,
+    local: u32,
+    values: &[K],
+    interner: &mut phrases::Interner<K>,
+) -> u32 {
+    let local = local as usize;
+    if ids.len() <= local {
+        ids.resize(values.len().max(local + 1), u32::MAX);
     }
+    if ids[local] == u32::MAX {
+        ids[local] = interner.id(values[local].clone());
+    }
+    ids[local]
 }
 
 /// Tokenizes every analysed document in parallel, interns terms and forms in document order (so
@@ -408,41 +443,52 @@ pub fn tokenize_corpus(
     // Token positions are kept only for the tables that show them (8 bytes a token).
     let keep_spans = config.settings.output.tokens || config.settings.kwic.top_keywords > 0;
     progress.start("tokenize", docs.iter().map(|d| d.text.len() as u64).sum());
+    // One table per worker thread of the pool, locked by its worker while it tokenizes a
+    // document and by the merge between chunks, so never contended.
+    let workers = rayon::current_num_threads().max(1);
+    let tables: Vec<Mutex<WorkerTable>> = (0..workers).map(|_| Mutex::default()).collect();
+    let mut ids: Vec<WorkerIds> = (0..workers).map(|_| WorkerIds::default()).collect();
     // Documents are tokenized in parallel a chunk at a time and merged in order, so that only
-    // one chunk's document-local word lists are held at once.
+    // one chunk's token streams in worker numbering are held at once.
     let mut corpus = phrases::Corpus::default();
     for chunk in docs.chunks(MERGE_CHUNK) {
         let locals: Vec<Option<LocalDoc>> = chunk
             .par_iter()
+            .with_max_len(4)
             .map(|doc| {
-                let local = doc
-                    .is_ok()
-                    .then(|| tokenize_local(tokenizer, doc, keep_spans));
+                let local = doc.is_ok().then(|| {
+                    let worker = rayon::current_thread_index().unwrap_or(0) % workers;
+                    let mut table = tables[worker]
+                        .lock()
+                        .unwrap_or_else(PoisonError::into_inner);
+                    LocalDoc {
+                        worker,
+                        tokens: tokenize_local(tokenizer, &mut table, doc, keep_spans),
+                    }
+                });
                 progress.advance(doc.text.len() as u64);
                 local
             })
             .collect();
         for local in locals {
-            let Some(local) = local else {
+            let Some(LocalDoc { worker, mut tokens }) = local else {
                 corpus.streams.push(DocTokens::default());
                 continue;
             };
-            let term_map: Vec<u32> = local.keys.into_iter().map(|k| corpus.terms.id(k)).collect();
-            let form_map: Vec<u32> = local
-                .forms
-                .into_iter()
-                .map(|f| corpus.forms.id(f))
-                .collect();
-            let mut tokens = local.tokens;
+            let table = tables[worker]
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            let ids = &mut ids[worker];
             for t in &mut tokens.terms {
-                *t = term_map[*t as usize];
+                *t = corpus_id(&mut ids.terms, *t, &table.terms.values, &mut corpus.terms);
             }
             for f in &mut tokens.forms {
-                *f = form_map[*f as usize];
+                *f = corpus_id(&mut ids.forms, *f, &table.forms.values, &mut corpus.forms);
             }
             corpus.streams.push(tokens);
         }
     }
+    drop(tables);
     progress.finish();
 
     progress.start("phrases", 0);

@@ -10,6 +10,7 @@
 //! `phrases.user_files`) are tokenized as text is and always merged, longest first. Merging replaces each occurrence by one token of the phrase's
 //! term, whose key joins the words' keys (with a space in English, nothing in Chinese).
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::config::Config;
@@ -91,6 +92,20 @@ pub struct Phrase {
     pub source: Source,
 }
 
+type Counts = (HashMap<u32, u64>, HashMap<(u32, u32), u64>);
+
+/// Adds the counts of `from` to `to`.
+fn add_counts<K: std::hash::Hash + Eq>(to: &mut HashMap<K, u64>, from: HashMap<K, u64>) {
+    if to.len() < from.len() {
+        let small = std::mem::replace(to, from);
+        add_counts(to, small);
+        return;
+    }
+    for (k, c) in from {
+        *to.entry(k).or_insert(0) += c;
+    }
+}
+
 struct Candidate {
     seq: Vec<u32>,
     lang: Lang,
@@ -137,13 +152,11 @@ pub fn find_and_merge(corpus: &mut Corpus, tokenizer: &Tokenizer, config: &Confi
 
     if settings.detect {
         let keys = &corpus.terms.values;
-        let mut unigram = vec![0u64; keys.len()];
-        let mut bigram: HashMap<(u32, u32), u64> = HashMap::default();
-        let mut total = 0u64;
-        for stream in &corpus.streams {
-            total += stream.terms.len() as u64;
+        // Counted per stream in parallel and summed: integer counts, so the sums do not
+        // depend on the thread count.
+        let count = |(mut unigram, mut bigram): Counts, stream: &DocTokens| {
             for (i, &t) in stream.terms.iter().enumerate() {
-                unigram[t as usize] += 1;
+                *unigram.entry(t).or_insert(0) += 1;
                 if i > 0 && stream.adjacent[i] {
                     let a = stream.terms[i - 1];
                     let (la, lb) = (keys[a as usize].0, keys[t as usize].0);
@@ -152,7 +165,23 @@ pub fn find_and_merge(corpus: &mut Corpus, tokenizer: &Tokenizer, config: &Confi
                     }
                 }
             }
+            (unigram, bigram)
+        };
+        let (unigrams, bigram) = corpus
+            .streams
+            .par_iter()
+            .with_max_len(64)
+            .fold(Counts::default, count)
+            .reduce(Counts::default, |(mut u, mut b), (u2, b2)| {
+                add_counts(&mut u, u2);
+                add_counts(&mut b, b2);
+                (u, b)
+            });
+        let mut unigram = vec![0u64; keys.len()];
+        for (t, c) in unigrams {
+            unigram[t as usize] = c;
         }
+        let total: u64 = unigram.iter().sum();
         let n = total as f64;
         let mut found: Vec<((u32, u32), u64, f64)> = bigram
             .into_iter()
@@ -235,65 +264,114 @@ fn merge(corpus: &mut Corpus, candidates: &[Candidate], phrases: &mut [Phrase]) 
         })
         .collect();
 
+    // Each stream is merged on its own in parallel; the forms of merged occurrences are then
+    // interned and the occurrences counted in document order, so ids do not depend on threads.
     let mut streams = std::mem::take(&mut corpus.streams);
-    for stream in &mut streams {
-        let keep_spans = !stream.spans.is_empty();
-        let mut out = DocTokens::default();
-        let mut new_end_of: HashMap<u32, u32> = [(0, 0)].into_iter().collect();
-        let mut start = 0usize;
-        for &end in &stream.sentence_ends {
-            let end = end as usize;
-            let mut i = start;
-            while i < end {
-                let hit = by_first.get(&stream.terms[i]).and_then(|list| {
-                    list.iter().copied().find(|&c| {
-                        let seq = &candidates[c].seq;
-                        i + seq.len() <= end
-                            && (1..seq.len())
-                                .all(|j| stream.terms[i + j] == seq[j] && stream.adjacent[i + j])
-                    })
-                });
-                match hit {
-                    Some(c) => {
-                        let len = candidates[c].seq.len();
-                        let form = (i..i + len)
-                            .map(|j| corpus.forms.values[stream.forms[j] as usize].as_str())
-                            .collect::<Vec<_>>()
-                            .join(candidates[c].lang.joiner());
-                        let form_id = corpus.forms.id(form);
-                        out.terms.push(phrase_terms[c]);
-                        out.forms.push(form_id);
-                        out.adjacent.push(stream.adjacent[i]);
-                        if keep_spans {
-                            out.spans
-                                .push((stream.spans[i].0, stream.spans[i + len - 1].1));
-                        }
-                        let p = &mut phrases[candidates[c].phrase];
-                        p.count += 1;
-                        p.term = Some(phrase_terms[c]);
-                        i += len;
-                    }
-                    None => {
-                        out.terms.push(stream.terms[i]);
-                        out.forms.push(stream.forms[i]);
-                        out.adjacent.push(stream.adjacent[i]);
-                        if keep_spans {
-                            out.spans.push(stream.spans[i]);
-                        }
-                        i += 1;
-                    }
-                }
-            }
-            out.sentence_ends.push(out.terms.len() as u32);
-            new_end_of.insert(end as u32, out.terms.len() as u32);
-            start = end;
+    let forms = &corpus.forms.values;
+    let hits: Vec<Vec<Hit>> = streams
+        .par_iter_mut()
+        .with_max_len(16)
+        .map(|stream| {
+            let merged = merge_stream(stream, candidates, &by_first, &phrase_terms, forms);
+            *stream = merged.tokens;
+            merged.hits
+        })
+        .collect();
+    for (stream, hits) in streams.iter_mut().zip(hits) {
+        for Hit { position, c, form } in hits {
+            stream.forms[position] = corpus.forms.id(form);
+            let p = &mut phrases[candidates[c].phrase];
+            p.count += 1;
+            p.term = Some(phrase_terms[c]);
         }
-        out.paragraph_ends = stream
-            .paragraph_ends
-            .iter()
-            .map(|e| new_end_of.get(e).copied().unwrap_or(out.terms.len() as u32))
-            .collect();
-        *stream = out;
     }
     corpus.streams = streams;
+}
+
+/// A stream with its phrases merged, before their forms are interned.
+struct Merged {
+    /// The merged stream; the form of a merged occurrence is set from `hit_forms` afterwards.
+    tokens: DocTokens,
+    /// Each merged occurrence, in order.
+    hits: Vec<Hit>,
+}
+
+/// A merged occurrence of a candidate.
+struct Hit {
+    /// Position of its token in the merged stream.
+    position: usize,
+    /// The candidate.
+    c: usize,
+    /// Its surface form: the words' forms joined.
+    form: String,
+}
+
+/// Merges the candidates in one stream. At each position the longest candidate wins, then the
+/// earliest listed.
+fn merge_stream(
+    stream: &DocTokens,
+    candidates: &[Candidate],
+    by_first: &HashMap<u32, Vec<usize>>,
+    phrase_terms: &[u32],
+    forms: &[String],
+) -> Merged {
+    let keep_spans = !stream.spans.is_empty();
+    let mut out = DocTokens::default();
+    let mut hits = Vec::new();
+    let mut new_end_of: HashMap<u32, u32> = [(0, 0)].into_iter().collect();
+    let mut start = 0usize;
+    for &end in &stream.sentence_ends {
+        let end = end as usize;
+        let mut i = start;
+        while i < end {
+            let hit = by_first.get(&stream.terms[i]).and_then(|list| {
+                list.iter().copied().find(|&c| {
+                    let seq = &candidates[c].seq;
+                    i + seq.len() <= end
+                        && (1..seq.len())
+                            .all(|j| stream.terms[i + j] == seq[j] && stream.adjacent[i + j])
+                })
+            });
+            match hit {
+                Some(c) => {
+                    let len = candidates[c].seq.len();
+                    let form = (i..i + len)
+                        .map(|j| forms[stream.forms[j] as usize].as_str())
+                        .collect::<Vec<_>>()
+                        .join(candidates[c].lang.joiner());
+                    hits.push(Hit {
+                        position: out.terms.len(),
+                        c,
+                        form,
+                    });
+                    out.terms.push(phrase_terms[c]);
+                    out.forms.push(u32::MAX);
+                    out.adjacent.push(stream.adjacent[i]);
+                    if keep_spans {
+                        out.spans
+                            .push((stream.spans[i].0, stream.spans[i + len - 1].1));
+                    }
+                    i += len;
+                }
+                None => {
+                    out.terms.push(stream.terms[i]);
+                    out.forms.push(stream.forms[i]);
+                    out.adjacent.push(stream.adjacent[i]);
+                    if keep_spans {
+                        out.spans.push(stream.spans[i]);
+                    }
+                    i += 1;
+                }
+            }
+        }
+        out.sentence_ends.push(out.terms.len() as u32);
+        new_end_of.insert(end as u32, out.terms.len() as u32);
+        start = end;
+    }
+    out.paragraph_ends = stream
+        .paragraph_ends
+        .iter()
+        .map(|e| new_end_of.get(e).copied().unwrap_or(out.terms.len() as u32))
+        .collect();
+    Merged { tokens: out, hits }
 }

@@ -53,11 +53,35 @@ pub fn dot(v: &Weights, centroid: &[f64]) -> f64 {
     v.iter().map(|&(j, w)| w * centroid[j as usize]).sum()
 }
 
-/// The most similar centroid (the first on a tie) and the similarity.
-fn nearest(v: &Weights, centroids: &[Vec<f64>]) -> (usize, f64) {
-    let mut best = (0, f64::NEG_INFINITY);
+/// The centroids term by term: the weights of term `j` in every centroid are
+/// `by_term[j * k..(j + 1) * k]`, so that one pass over a unit's terms reads them together.
+fn interleave(centroids: &[Vec<f64>], dim: usize) -> Vec<f64> {
+    let k = centroids.len();
+    let mut by_term = vec![0.0; dim * k];
     for (c, centroid) in centroids.iter().enumerate() {
-        let s = dot(v, centroid);
+        for (j, &x) in centroid.iter().enumerate() {
+            by_term[j * k + c] = x;
+        }
+    }
+    by_term
+}
+
+/// The most similar centroid (the first on a tie) and the similarity, over interleaved
+/// centroids in one pass over the unit's terms; `sims` is scratch space of one value per
+/// centroid. Each similarity adds the same products in the same order as [`dot`], so it is the
+/// same to the bit.
+fn nearest_of(v: &Weights, by_term: &[f64], sims: &mut [f64]) -> (usize, f64) {
+    let k = sims.len();
+    // `-0.0` is the start of a float sum (`Iterator::sum`), so that an empty sum matches too.
+    sims.fill(-0.0);
+    for &(j, w) in v {
+        let row = &by_term[j as usize * k..(j as usize + 1) * k];
+        for (s, &x) in sims.iter_mut().zip(row) {
+            *s += w * x;
+        }
+    }
+    let mut best = (0, f64::NEG_INFINITY);
+    for (c, &s) in sims.iter().enumerate() {
         if s > best.1 {
             best = (c, s);
         }
@@ -129,8 +153,12 @@ fn spherical_kmeans(
     let mut assignment = vec![usize::MAX; vectors.len()];
     let mut previous = f64::NEG_INFINITY;
     for _ in 0..max_iter {
-        let nearest_now: Vec<(usize, f64)> =
-            vectors.par_iter().map(|v| nearest(v, &centroids)).collect();
+        let by_term = interleave(&centroids, dim);
+        let nearest_now: Vec<(usize, f64)> = vectors
+            .par_iter()
+            .with_min_len(256)
+            .map_init(|| vec![0.0; k], |sims, v| nearest_of(v, &by_term, sims))
+            .collect();
         let mut changed = false;
         for (a, &(c, _)) in assignment.iter_mut().zip(&nearest_now) {
             if *a != c {
@@ -168,13 +196,15 @@ fn spherical_kmeans(
                 None => break,
             }
         }
-        for (c, centroid) in centroids.iter_mut().enumerate() {
-            let mut sum = vec![0.0; dim];
-            for (v, _) in vectors.iter().zip(&assignment).filter(|&(_, &a)| a == c) {
-                for &(j, w) in v {
-                    sum[j as usize] += w;
-                }
+        // Summed in one pass over the units, each cluster's in unit order as before.
+        let mut sums = vec![vec![0.0; dim]; k];
+        for (v, &a) in vectors.iter().zip(&assignment) {
+            let sum = &mut sums[a];
+            for &(j, w) in v {
+                sum[j as usize] += w;
             }
+        }
+        for (centroid, mut sum) in centroids.iter_mut().zip(sums) {
             let norm = sum.iter().map(|x| x * x).sum::<f64>().sqrt();
             if norm > 0.0 {
                 for x in &mut sum {
