@@ -8,6 +8,7 @@ mod bad_input;
 mod cli;
 mod config;
 mod cooccurrence;
+mod determinism;
 mod frequency;
 mod ingest;
 mod phrases;
