@@ -101,7 +101,7 @@ fn analyse_in_pool(config: &Config, progress: &dyn Progress) -> Result<Results> 
         vocab,
         streams,
         phrases,
-    } = tokenize::tokenize_corpus(&docs, &tokenizer, config, progress);
+    } = tokenize::tokenize_corpus(&docs, &tokenizer, config, progress)?;
     let zh_share = docs
         .par_iter()
         .map(|d| tokenize::script::han_share(&d.text))

@@ -18,6 +18,7 @@ use std::ops::Range;
 use rayon::prelude::*;
 
 use crate::config::{Config, OtherScripts};
+use crate::error::{Error, Result};
 use crate::ingest::Document;
 use crate::progress::Progress;
 use chinese::ChineseSegmenter;
@@ -338,13 +339,15 @@ fn tokenize_local(tokenizer: &Tokenizer, doc: &Document, keep_spans: bool) -> Lo
 
 /// Tokenizes every analysed document in parallel, interns terms and forms in document order (so
 /// ids do not depend on the thread count), merges phrases, and chooses each term's display form.
-/// Skipped documents get empty token streams.
+/// Skipped documents get empty token streams. Stops with [`Error::Limit`] as soon as the corpus
+/// has more distinct terms than `tokenize.max_vocabulary`.
 pub fn tokenize_corpus(
     docs: &[Document],
     tokenizer: &Tokenizer,
     config: &Config,
     progress: &dyn Progress,
-) -> Tokenized {
+) -> Result<Tokenized> {
+    let max_vocabulary = config.settings.tokenize.max_vocabulary;
     let keep_spans = config.settings.output.tokens;
     progress.start("tokenize", docs.iter().map(|d| d.text.len() as u64).sum());
     // Documents are tokenized in parallel a chunk at a time and merged in order, so that only
@@ -381,6 +384,19 @@ pub fn tokenize_corpus(
             }
             corpus.streams.push(tokens);
         }
+        if corpus.terms.values.len() > max_vocabulary {
+            progress.finish();
+            return Err(Error::Limit {
+                key: "tokenize.max_vocabulary",
+                message: format!(
+                    "the corpus has more than {max_vocabulary} distinct terms (found {} in its \
+                     first {} documents); raise the limit if memory allows, or leave out the \
+                     inputs that are not text",
+                    corpus.terms.values.len(),
+                    corpus.streams.len()
+                ),
+            });
+        }
     }
     progress.finish();
 
@@ -388,11 +404,11 @@ pub fn tokenize_corpus(
     let phrases = phrases::find_and_merge(&mut corpus, tokenizer, config);
     progress.finish();
     let (vocab, streams, phrases) = finish(corpus, phrases);
-    Tokenized {
+    Ok(Tokenized {
         vocab,
         streams,
         phrases,
-    }
+    })
 }
 
 /// Renumbers the terms that occur, in order of first occurrence, and chooses their display
