@@ -4,20 +4,7 @@ use std::path::{Path, PathBuf};
 
 use polars::prelude::*;
 
-use crate::util::{Corpus, column, row};
-
-const TABLES: &[&str] = &[
-    "documents",
-    "units",
-    "terms",
-    "phrases",
-    "doc_terms",
-    "keywords",
-    "cooccurrence",
-    "themes",
-    "theme_terms",
-    "doc_themes",
-];
+use crate::util::{Corpus, TABLES, column, row};
 
 fn seeds() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")

@@ -7,6 +7,20 @@ use corpuscope::pipeline::{self, Results};
 use corpuscope::progress::Silent;
 use tempfile::TempDir;
 
+/// The tables a run writes (without the optional `tokens`), in the order written.
+pub const TABLES: &[&str] = &[
+    "documents",
+    "units",
+    "terms",
+    "phrases",
+    "doc_terms",
+    "keywords",
+    "cooccurrence",
+    "themes",
+    "theme_terms",
+    "doc_themes",
+];
+
 /// A temporary folder with `in/` (the corpus) and `out/` (the output folder, not yet made).
 pub struct Corpus {
     pub dir: TempDir,
