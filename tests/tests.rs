@@ -12,6 +12,7 @@ mod determinism;
 mod frequency;
 mod ingest;
 mod phrases;
+mod properties;
 mod report;
 mod seeds;
 mod themes;
