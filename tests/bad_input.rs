@@ -141,7 +141,7 @@ fn assert_same_results(corpus: &Corpus, other: &Corpus, columns: &[&str]) {
 
 #[cfg(unix)]
 #[test]
-fn vanished_looping_special_corrupt_and_oversized_files_are_skipped_rows() {
+fn vanished_looping_special_corrupt_oversized_and_rowless_files_are_skipped_rows() {
     use std::os::unix::fs::symlink;
 
     let settings = |c: &Corpus| {
@@ -177,6 +177,7 @@ fn vanished_looping_special_corrupt_and_oversized_files_are_skipped_rows() {
     assert!(fifo.success());
     corpus.write("r_corrupt.parquet", b"PAR1 this is not a Parquet file PAR1");
     corpus.write("s_large.txt", &b"apple ".repeat(200));
+    corpus.write("t_header.csv", b"text,year\n");
     corpus.run(settings(&corpus));
 
     let docs = corpus.table("documents");
@@ -197,6 +198,7 @@ fn vanished_looping_special_corrupt_and_oversized_files_are_skipped_rows() {
             "q_pipe.txt",
             "r_corrupt.parquet",
             "s_large.txt",
+            "t_header.csv",
         ]
     );
     let reasons = column(&docs, "skip_reason");
@@ -221,7 +223,8 @@ fn vanished_looping_special_corrupt_and_oversized_files_are_skipped_rows() {
         "file larger than 1000 bytes (input.max_file_bytes); not read"
     );
     assert_eq!(column(&docs, "bytes")[9], "1200");
-    assert_eq!(column(&docs, "status")[3..], ["skipped"; 7]);
+    assert_eq!(reasons[10], "no rows");
+    assert_eq!(column(&docs, "status")[3..], ["skipped"; 8]);
 
     // The analysed documents and every statistic are those of the clean corpus.
     let mut docs = without(&docs, &["path"]);
