@@ -339,8 +339,8 @@ fn tokenize_local(tokenizer: &Tokenizer, doc: &Document, keep_spans: bool) -> Lo
 
 /// Tokenizes every analysed document in parallel, interns terms and forms in document order (so
 /// ids do not depend on the thread count), merges phrases, and chooses each term's display form.
-/// Skipped documents get empty token streams. Stops with [`Error::Limit`] as soon as the corpus
-/// has more distinct terms than `tokenize.max_vocabulary`.
+/// Skipped documents get empty token streams. Stops with [`Error::Limit`] when, after a batch of
+/// documents, the corpus has more distinct terms than `tokenize.max_vocabulary`.
 pub fn tokenize_corpus(
     docs: &[Document],
     tokenizer: &Tokenizer,
