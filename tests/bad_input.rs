@@ -406,3 +406,32 @@ fn rows_of(rows: &[Vec<String>], doc_id: &str, name: &str) -> Vec<String> {
         .map(|(v, _)| v)
         .collect()
 }
+
+#[test]
+fn a_parquet_file_that_makes_the_reader_panic_is_a_skipped_row() {
+    use polars::prelude::*;
+
+    let mut df = DataFrame::new_infer_height(vec![
+        Column::new("id".into(), [7i64, 8]),
+        Column::new("text".into(), ["Cadres visit villages.", "群众路线"]),
+    ])
+    .unwrap();
+    let mut bytes = Vec::new();
+    ParquetWriter::new(&mut bytes).finish(&mut df).unwrap();
+    // One byte changed where polars-parquet 0.55 panics instead of returning an error (found
+    // by corrupting files byte by byte).
+    bytes[45] = 0;
+    let clean = Corpus::new(FRUIT);
+    clean.run(clean.settings());
+    let corpus = Corpus::new(FRUIT);
+    corpus.write("z.parquet", &bytes);
+    corpus.run(corpus.settings());
+    let docs = corpus.table("documents");
+    assert_eq!(
+        column(&docs, "skip_reason")[3],
+        "cannot read Parquet: the file is damaged"
+    );
+    for table in &TABLES[1..] {
+        assert_eq!(corpus.table(table), clean.table(table), "{table} changed");
+    }
+}
