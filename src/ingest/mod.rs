@@ -485,7 +485,10 @@ fn prepare(
         });
     doc.title = title.chars().take(TITLE_MAX_CHARS).collect();
     doc.metadata = metadata;
-    doc.paragraphs = units::split(&text, s.units.paragraph_break);
-    doc.text = text;
+    // A skipped document has no text (its leftover line ends are not counted as characters).
+    if doc.is_ok() {
+        doc.paragraphs = units::split(&text, s.units.paragraph_break);
+        doc.text = text;
+    }
     doc
 }
