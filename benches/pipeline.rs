@@ -136,7 +136,12 @@ fn stages(c: &mut Criterion) {
         group.bench_function("cooccurrence", |b| {
             b.iter_with_large_drop(|| {
                 let rank_of = ranks(&freqs.ranking, vocab.len());
-                cooccurrence::cooccurrence(black_box(&streams), &rank_of, &s.cooccurrence)
+                cooccurrence::cooccurrence(
+                    black_box(&streams),
+                    &rank_of,
+                    &freqs.term_count,
+                    &s.cooccurrence,
+                )
             })
         });
         group.bench_function("themes", |b| {
@@ -154,6 +159,7 @@ fn stages(c: &mut Criterion) {
                     &s.themes,
                     &s.frequency,
                     s.run.seed,
+                    &Default::default(),
                 )
             })
         });

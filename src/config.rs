@@ -48,6 +48,10 @@ pub struct Settings {
     pub frequency: FrequencySettings,
     pub keywords: KeywordSettings,
     pub cooccurrence: CooccurrenceSettings,
+    pub network: NetworkSettings,
+    pub keyness: KeynessSettings,
+    pub trends: TrendSettings,
+    pub kwic: KwicSettings,
     pub themes: ThemeSettings,
 }
 
@@ -83,6 +87,10 @@ pub struct OutputSettings {
     pub tokens: bool,
     /// Start CSV files with a UTF-8 byte-order mark, so that Excel shows Chinese correctly.
     pub csv_bom: bool,
+    /// Also write `report.xlsx`: every table as a worksheet.
+    pub xlsx: bool,
+    /// Write `report.html`, a self-contained summary page.
+    pub html: bool,
 }
 
 /// `[run]`: threads and the random seed.
@@ -225,18 +233,138 @@ pub struct FrequencySettings {
 pub struct KeywordSettings {
     /// Keywords kept per document.
     pub top_n: usize,
+    /// How keywords are scored.
+    pub method: KeywordMethod,
+    /// TextRank: terms at most `span − 1` positions apart are linked.
+    pub span: usize,
+}
+
+/// How a document's keywords are scored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeywordMethod {
+    Tfidf,
+    Textrank,
+}
+
+impl KeywordMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            KeywordMethod::Tfidf => "tfidf",
+            KeywordMethod::Textrank => "textrank",
+        }
+    }
+}
+
+/// `[keyness]`: each group of documents against the rest.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct KeynessSettings {
+    /// The metadata column that groups documents (empty: no keyness).
+    pub group: String,
+    /// Key terms kept per group.
+    pub top_n: usize,
+    /// Terms seen fewer times than this in a group are not key terms of it.
+    pub min_count: u64,
+}
+
+/// `[trends]`: term frequencies across an ordered metadata column.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TrendSettings {
+    /// Metadata columns holding the period, the first a document has is used (empty: no trends).
+    pub columns: Vec<String>,
+    /// What is read from the value.
+    pub period: Period,
+    /// The most frequent terms followed.
+    pub top_terms: usize,
+}
+
+/// What a trend period is read as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Period {
+    Year,
+    Month,
+    Value,
+}
+
+/// `[kwic]`: keyword-in-context lines.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct KwicSettings {
+    /// Write the `kwic` table for this many of the corpus's top keywords (0: no table).
+    pub top_keywords: usize,
+    /// Characters of context on each side.
+    pub width: usize,
+    /// Lines per term at most.
+    pub max_lines: usize,
 }
 
 /// `[cooccurrence]`: term pairs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct CooccurrenceSettings {
-    /// Two tokens of one sentence co-occur when at most this many positions apart.
+    /// What two tokens must share to co-occur.
+    pub context: CoContext,
+    /// Window contexts: two tokens co-occur when at most this many positions apart.
     pub window: usize,
+    /// Window contexts: the unit a window does not cross.
+    pub window_within: WindowWithin,
+    /// Count every co-occurrence, or a pair once per context.
+    pub counting: Counting,
     /// Only pairs of the most frequent `top_terms` terms are reported.
     pub top_terms: usize,
-    /// Pairs seen fewer times than this are not reported.
+    /// Terms seen fewer times than this form no pairs.
+    pub min_term_count: u64,
+    /// Pairs counted fewer times than this are not reported.
     pub min_count: u64,
+    /// The most pairs the pair table may hold; `top_terms` is refused when its pairs could
+    /// exceed it.
+    pub max_pairs: u64,
+}
+
+/// The context of a co-occurrence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CoContext {
+    Window,
+    Sentence,
+    Paragraph,
+    Document,
+}
+
+/// The unit a co-occurrence window stays inside.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WindowWithin {
+    Sentence,
+    Paragraph,
+    Document,
+}
+
+/// How co-occurrences are counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Counting {
+    /// Every co-occurrence (quanteda's `count = "frequency"`).
+    Frequency,
+    /// Once per context holding both terms (KH Coder; quanteda's `count = "boolean"`).
+    Presence,
+}
+
+/// `[network]`: the co-occurrence network drawn from the pairs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct NetworkSettings {
+    /// The pair measure that ranks and weighs the edges.
+    pub measure: String,
+    /// The strongest edges kept (0: every pair passing `min_value`).
+    pub edges: usize,
+    /// Edges weaker than this are left out.
+    pub min_value: f64,
+    /// Louvain resolution (1: plain modularity; higher gives more, smaller communities).
+    pub resolution: f64,
 }
 
 /// What a theme clustering unit is.
@@ -245,14 +373,83 @@ pub struct CooccurrenceSettings {
 pub enum UnitKind {
     Document,
     Paragraph,
+    Sentence,
 }
 
-/// `[themes]`: spherical k-means clustering of units.
+/// How themes are found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ThemeMethod {
+    /// Spherical k-means on the units' TF-IDF vectors.
+    Kmeans,
+    /// Non-negative matrix factorisation of the unit × term TF-IDF matrix.
+    Nmf,
+    /// The co-occurrence network's communities, units assigned by their weight on each.
+    Communities,
+}
+
+/// `themes.k`: a number of themes, or `"auto"` (chosen from `k_min` to `k_max`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ThemeCount {
+    Fixed(usize),
+    Auto,
+}
+
+impl Serialize for ThemeCount {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        match self {
+            ThemeCount::Fixed(k) => serializer.serialize_u64(*k as u64),
+            ThemeCount::Auto => serializer.serialize_str("auto"),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ThemeCount {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = ThemeCount;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an integer of 1 or more, or \"auto\"")
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> std::result::Result<ThemeCount, E> {
+                usize::try_from(v)
+                    .map(ThemeCount::Fixed)
+                    .map_err(|_| E::invalid_value(serde::de::Unexpected::Unsigned(v), &self))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> std::result::Result<ThemeCount, E> {
+                u64::try_from(v)
+                    .map_err(|_| E::invalid_value(serde::de::Unexpected::Signed(v), &self))
+                    .and_then(|v| self.visit_u64(v))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<ThemeCount, E> {
+                if v == "auto" {
+                    Ok(ThemeCount::Auto)
+                } else {
+                    Err(E::invalid_value(serde::de::Unexpected::Str(v), &self))
+                }
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+/// `[themes]`: themes found by spherical k-means, NMF or network communities.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct ThemeSettings {
-    /// Number of themes.
-    pub k: usize,
+    /// How themes are found.
+    pub method: ThemeMethod,
+    /// Number of themes, or `auto`.
+    pub k: ThemeCount,
+    /// The range of k tried when `k = "auto"`.
+    pub k_min: usize,
+    pub k_max: usize,
     /// Units clustered.
     pub unit: UnitKind,
     /// Units with fewer tokens are not clustered.
@@ -269,6 +466,8 @@ pub struct ThemeSettings {
     pub tolerance: f64,
     /// Terms listed per theme.
     pub top_terms: usize,
+    /// Example units shown per theme.
+    pub examples: usize,
 }
 
 impl Default for InputSettings {
@@ -294,6 +493,8 @@ impl Default for OutputSettings {
             dir: PathBuf::from("output"),
             tokens: false,
             csv_bom: false,
+            xlsx: false,
+            html: true,
         }
     }
 }
@@ -383,16 +584,66 @@ impl Default for FrequencySettings {
 
 impl Default for KeywordSettings {
     fn default() -> Self {
-        KeywordSettings { top_n: 10 }
+        KeywordSettings {
+            top_n: 10,
+            method: KeywordMethod::Tfidf,
+            span: 5,
+        }
     }
 }
 
 impl Default for CooccurrenceSettings {
     fn default() -> Self {
         CooccurrenceSettings {
+            context: CoContext::Window,
             window: 5,
+            window_within: WindowWithin::Sentence,
+            counting: Counting::Frequency,
             top_terms: 100,
+            min_term_count: 1,
             min_count: 2,
+            max_pairs: 10_000_000,
+        }
+    }
+}
+
+impl Default for KeynessSettings {
+    fn default() -> Self {
+        KeynessSettings {
+            group: "subject".into(),
+            top_n: 20,
+            min_count: 2,
+        }
+    }
+}
+
+impl Default for TrendSettings {
+    fn default() -> Self {
+        TrendSettings {
+            columns: vec!["date".into(), "posted_on".into(), "year".into()],
+            period: Period::Year,
+            top_terms: 20,
+        }
+    }
+}
+
+impl Default for KwicSettings {
+    fn default() -> Self {
+        KwicSettings {
+            top_keywords: 0,
+            width: 30,
+            max_lines: 50,
+        }
+    }
+}
+
+impl Default for NetworkSettings {
+    fn default() -> Self {
+        NetworkSettings {
+            measure: "jaccard".into(),
+            edges: 60,
+            min_value: 0.0,
+            resolution: 1.0,
         }
     }
 }
@@ -400,7 +651,10 @@ impl Default for CooccurrenceSettings {
 impl Default for ThemeSettings {
     fn default() -> Self {
         ThemeSettings {
-            k: 4,
+            method: ThemeMethod::Kmeans,
+            k: ThemeCount::Fixed(4),
+            k_min: 2,
+            k_max: 10,
             unit: UnitKind::Paragraph,
             min_unit_tokens: 5,
             min_df: 2,
@@ -409,6 +663,7 @@ impl Default for ThemeSettings {
             max_iter: 100,
             tolerance: 1e-4,
             top_terms: 10,
+            examples: 3,
         }
     }
 }
@@ -528,6 +783,47 @@ fn friendly(message: &str) -> String {
 /// The largest `tokenize.max_vocabulary`: term ids are 32-bit.
 pub const MAX_VOCABULARY: usize = 4_000_000_000;
 
+/// Refuses a `top_terms` whose pairs could outgrow `max_pairs`, saying what to change.
+fn check_pair_table(s: &CooccurrenceSettings) -> Result<()> {
+    const MAX_PAIRS: u64 = 500_000_000;
+    if s.max_pairs < 1 || s.max_pairs > MAX_PAIRS {
+        return Err(Error::value(
+            "cooccurrence.max_pairs",
+            format!(
+                "{} is out of range; allowed: an integer from 1 to {MAX_PAIRS}",
+                s.max_pairs
+            ),
+        ));
+    }
+    let k = s.top_terms as u64;
+    let possible = k * k.saturating_sub(1) / 2;
+    if possible > s.max_pairs {
+        // The largest top_terms whose pairs fit.
+        let mut fits = ((2.0 * s.max_pairs as f64).sqrt() as u64).max(2);
+        while fits * (fits - 1) / 2 > s.max_pairs {
+            fits -= 1;
+        }
+        while (fits + 1) * fits / 2 <= s.max_pairs {
+            fits += 1;
+        }
+        return Err(Error::value(
+            "cooccurrence.top_terms",
+            format!(
+                "{k} terms make up to {possible} pairs, more than cooccurrence.max_pairs = {} \
+                 (each pair takes about {PAIR_BYTES} bytes while counting: {} MB); allowed: \
+                 top_terms of at most {fits}, or a larger cooccurrence.max_pairs if the memory \
+                 is there",
+                s.max_pairs,
+                possible * PAIR_BYTES / 1_000_000
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Bytes a pair takes in the counting tables (key, three counts, hash table overhead).
+pub const PAIR_BYTES: u64 = 64;
+
 fn check_range(key: &str, value: usize, min: usize, max: usize) -> Result<()> {
     if value < min || value > max {
         return Err(Error::value(
@@ -593,7 +889,58 @@ impl Config {
                 "0 is out of range; allowed: an integer of 1 or more",
             ));
         }
-        check_range("themes.k", s.themes.k, 1, 1000)?;
+        if s.cooccurrence.min_term_count < 1 {
+            return Err(Error::value(
+                "cooccurrence.min_term_count",
+                "0 is out of range; allowed: an integer of 1 or more",
+            ));
+        }
+        check_pair_table(&s.cooccurrence)?;
+        if !crate::analysis::cooccurrence::MEASURES.contains(&s.network.measure.as_str()) {
+            return Err(Error::value(
+                "network.measure",
+                format!(
+                    "{:?} is not a pair measure; allowed: {}",
+                    s.network.measure,
+                    crate::analysis::cooccurrence::MEASURES.join(", ")
+                ),
+            ));
+        }
+        check_range("network.edges", s.network.edges, 0, 100_000)?;
+        check_range("keywords.span", s.keywords.span, 2, 100)?;
+        check_range("keyness.top_n", s.keyness.top_n, 1, 100_000)?;
+        if s.keyness.min_count < 1 {
+            return Err(Error::value(
+                "keyness.min_count",
+                "0 is out of range; allowed: an integer of 1 or more",
+            ));
+        }
+        check_range("trends.top_terms", s.trends.top_terms, 1, 10_000)?;
+        check_range("kwic.top_keywords", s.kwic.top_keywords, 0, 10_000)?;
+        check_range("kwic.width", s.kwic.width, 1, 1_000)?;
+        check_range("kwic.max_lines", s.kwic.max_lines, 1, 1_000_000)?;
+        if !s.network.min_value.is_finite() {
+            return Err(Error::value(
+                "network.min_value",
+                "is not a number; allowed: a finite number such as 0 or 0.1",
+            ));
+        }
+        if !(s.network.resolution.is_finite() && (0.0..=100.0).contains(&s.network.resolution))
+            || s.network.resolution <= 0.0
+        {
+            return Err(Error::value(
+                "network.resolution",
+                format!(
+                    "{} is out of range; allowed: a number above 0 and at most 100 (1 is plain modularity)",
+                    s.network.resolution
+                ),
+            ));
+        }
+        if let ThemeCount::Fixed(k) = s.themes.k {
+            check_range("themes.k", k, 1, 1000)?;
+        }
+        check_range("themes.k_min", s.themes.k_min, 2, 1000)?;
+        check_range("themes.k_max", s.themes.k_max, s.themes.k_min, 1000)?;
         check_range(
             "themes.min_unit_tokens",
             s.themes.min_unit_tokens,
@@ -643,6 +990,7 @@ impl Config {
         check_range("themes.restarts", s.themes.restarts, 1, 1000)?;
         check_range("themes.max_iter", s.themes.max_iter, 1, 100_000)?;
         check_range("themes.top_terms", s.themes.top_terms, 1, 1000)?;
+        check_range("themes.examples", s.themes.examples, 0, 1000)?;
         if !(s.themes.tolerance.is_finite() && (0.0..1.0).contains(&s.themes.tolerance)) {
             return Err(Error::value(
                 "themes.tolerance",
@@ -915,7 +1263,10 @@ mod tests {
         assert!(msg.contains("test.toml"), "{msg}");
         assert!(msg.contains("`cooccurrence.windw`"), "{msg}");
         assert!(
-            msg.contains("expected one of `window`, `top_terms`, `min_count`"),
+            msg.contains(
+                "expected one of `context`, `window`, `window_within`, `counting`, `top_terms`, \
+                 `min_term_count`, `min_count`, `max_pairs`"
+            ),
             "{msg}"
         );
         assert!(err.is_config());
@@ -927,8 +1278,26 @@ mod tests {
         let msg = err.to_string();
         assert_eq!(
             msg,
-            "invalid config t.toml: `themes.k`: invalid type: string \"four\", expected an integer of 0 or more"
+            "invalid config t.toml: `themes.k`: invalid value: string \"four\", expected an integer of 1 or more, or \"auto\""
         );
+    }
+
+    #[test]
+    fn theme_count_is_an_integer_or_auto() {
+        let k = |text: &str| Settings::from_toml(text, "t.toml").map(|s| s.themes.k);
+        assert_eq!(k("[themes]\nk = 7\n").unwrap(), ThemeCount::Fixed(7));
+        assert_eq!(k("[themes]\nk = \"auto\"\n").unwrap(), ThemeCount::Auto);
+        let err = k("[themes]\nk = -2\n").unwrap_err().to_string();
+        assert!(
+            err.contains("`themes.k`") && err.contains("\"auto\""),
+            "{err}"
+        );
+        // Written back as it was given.
+        let mut s = Settings::default();
+        s.themes.k = ThemeCount::Auto;
+        let text = toml::to_string(&s).unwrap();
+        assert!(text.contains("k = \"auto\""), "{text}");
+        assert_eq!(Settings::from_toml(&text, "t").unwrap(), s);
     }
 
     #[test]

@@ -59,6 +59,25 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
     },
+    /// Print keyword-in-context lines for a term (tab-separated: doc_id, path, unit_id, left
+    /// context, keyword, right context). The term is tokenized as the corpus is, so `masses`
+    /// also finds `mass`, and several words find the phrase they make.
+    Kwic {
+        /// The term, word or phrase.
+        term: String,
+        /// Configuration file (TOML); without it, the built-in config/default.toml.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// Input file or folder, replacing `input.paths` (repeatable).
+        #[arg(long, value_name = "PATH")]
+        input: Vec<PathBuf>,
+        /// Characters of context on each side, replacing `kwic.width`.
+        #[arg(long, value_name = "N")]
+        width: Option<usize>,
+        /// Lines at most, replacing `kwic.max_lines`.
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+    },
     /// Print the default configuration, every option with its default and meaning.
     DefaultConfig,
 }
@@ -142,6 +161,23 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+        Command::Kwic {
+            term,
+            config,
+            input,
+            width,
+            limit,
+        } => match kwic(&term, config, input, width, limit) {
+            Ok(0) => {
+                eprintln!("corpuscope: no occurrence of {term:?}");
+                ExitCode::SUCCESS
+            }
+            Ok(_) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("corpuscope: error: {e}");
+                ExitCode::from(1)
+            }
+        },
         Command::DefaultConfig => {
             let _ = std::io::stdout().write_all(DEFAULT_TOML.as_bytes());
             ExitCode::SUCCESS
@@ -181,6 +217,58 @@ fn run(config: Option<PathBuf>, overrides: &Overrides, quiet: bool) -> corpuscop
     let config = settings.validate()?;
     let bars = Bars::new(quiet || !std::io::stderr().is_terminal());
     pipeline::run(&config, &bars)
+}
+
+/// The `kwic` command; returns the number of lines printed.
+fn kwic(
+    term: &str,
+    config: Option<PathBuf>,
+    input: Vec<PathBuf>,
+    width: Option<usize>,
+    limit: Option<usize>,
+) -> corpuscope::Result<usize> {
+    let mut settings = match &config {
+        Some(path) => Settings::from_file(path)?,
+        None => Settings::builtin_default(),
+    };
+    settings.apply(&Overrides {
+        input,
+        ..Overrides::default()
+    });
+    if let Some(width) = width {
+        settings.kwic.width = width;
+    }
+    if let Some(limit) = limit {
+        settings.kwic.max_lines = limit;
+    }
+    let config = settings.validate()?;
+    let bars = Bars::new(!std::io::stderr().is_terminal());
+    let (docs, lines) = pipeline::concordance(
+        &config,
+        term,
+        config.settings.kwic.width,
+        config.settings.kwic.max_lines,
+        &bars,
+    )?;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "doc_id\tpath\tunit_id\tleft\tkeyword\tright");
+    for l in &lines {
+        let doc = &docs[l.doc];
+        let clean = |s: &str| s.replace('\t', " ");
+        let line = format!(
+            "{}\t{}\t{}\t{}\t{}\t{}",
+            doc.doc_id,
+            clean(&doc.path),
+            l.unit_id,
+            clean(&l.left),
+            clean(&l.keyword),
+            clean(&l.right)
+        );
+        if writeln!(out, "{line}").is_err() {
+            break;
+        }
+    }
+    Ok(lines.len())
 }
 
 /// The `tokenize` command: the text cleaned as ingest cleans it, then tokenized.
@@ -245,10 +333,16 @@ fn print_summary(s: &Summary) {
     if skipped > 20 {
         let _ = writeln!(out, "  … and {} more (see documents.csv)", skipped - 20);
     }
-    let tables = s.files.len() / 2;
+    let tables = s.files.iter().filter(|f| f.name.ends_with(".csv")).count();
+    let workbook = if s.files.iter().any(|f| f.name == "report.xlsx") {
+        ", report.xlsx"
+    } else {
+        ""
+    };
     let _ = writeln!(
         out,
-        "wrote {tables} tables as CSV and Parquet, and run.json, to {}/ in {:.2} s",
+        "wrote {tables} tables as CSV and Parquet, the network as GraphML and GEXF{workbook}, \
+         and run.json, to {}/ in {:.2} s",
         s.output.display(),
         s.elapsed.as_secs_f64()
     );

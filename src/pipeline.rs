@@ -7,11 +7,15 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use serde_json::json;
 
-use crate::analysis::cooccurrence::{self, Pair};
+use crate::analysis::cooccurrence::{self, Cooccurrence};
 use crate::analysis::frequency::{self, Frequencies};
+use crate::analysis::keyness::{self, Keyness};
 use crate::analysis::keywords::{self, Keyword};
+use crate::analysis::kwic::{self, KwicLine};
+use crate::analysis::network::{self, Network};
 use crate::analysis::themes::{self, Themes};
-use crate::config::Config;
+use crate::analysis::trends::{self, Trends};
+use crate::config::{Config, KeywordMethod};
 use crate::error::{Error, Result};
 use crate::ingest::{self, Document};
 use crate::progress::Progress;
@@ -31,7 +35,17 @@ pub struct Results {
     pub freqs: Frequencies,
     /// Per document: its keywords.
     pub keywords: Vec<Vec<Keyword>>,
-    pub pairs: Vec<Pair>,
+    /// `keywords.method`, as the `keywords` table names it.
+    pub keyword_method: &'static str,
+    /// `network.measure`.
+    pub network_measure: String,
+    /// Rank of each term (1 = most frequent).
+    pub rank_of: Vec<u32>,
+    pub cooccurrence: Cooccurrence,
+    pub network: Network,
+    pub keyness: Keyness,
+    pub trends: Trends,
+    pub kwic: Vec<KwicLine>,
     pub themes: Themes,
     /// (stage, time taken), in order.
     pub timings: Vec<(&'static str, Duration)>,
@@ -74,17 +88,22 @@ impl Timer {
     }
 }
 
-/// Runs every analysis stage on the configured inputs, on a pool of the configured number of
-/// threads; writes nothing.
-pub fn analyse(config: &Config, progress: &dyn Progress) -> Result<Results> {
+/// The pool of the configured number of worker threads.
+fn thread_pool(config: &Config) -> Result<rayon::ThreadPool> {
     let threads = config.threads();
-    let pool = rayon::ThreadPoolBuilder::new()
+    rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
         .map_err(|e| Error::Threads {
             threads,
             message: e.to_string(),
-        })?;
+        })
+}
+
+/// Runs every analysis stage on the configured inputs, on a pool of the configured number of
+/// threads; writes nothing.
+pub fn analyse(config: &Config, progress: &dyn Progress) -> Result<Results> {
+    let pool = thread_pool(config)?;
     pool.install(|| analyse_in_pool(config, progress))
 }
 
@@ -111,20 +130,71 @@ fn analyse_in_pool(config: &Config, progress: &dyn Progress) -> Result<Results> 
     progress.start("frequencies", 0);
     let analysed: Vec<bool> = docs.iter().map(Document::is_ok).collect();
     let freqs = frequency::frequencies(&vocab, &streams, &analysed, &s.frequency);
-    let keywords = freqs
-        .tfidf
-        .par_iter()
-        .map(|w| keywords::top_terms(w, &vocab, s.keywords.top_n))
-        .collect();
-    progress.finish();
-    timer.lap("frequency");
-
-    progress.start("co-occurrence", 0);
+    let keywords: Vec<Vec<Keyword>> = match s.keywords.method {
+        KeywordMethod::Tfidf => freqs
+            .tfidf
+            .par_iter()
+            .map(|w| keywords::top_terms(w, &vocab, s.keywords.top_n))
+            .collect(),
+        KeywordMethod::Textrank => streams
+            .par_iter()
+            .map(|d| {
+                let w = keywords::textrank(&d.terms, &vocab, s.keywords.span);
+                keywords::top_terms(&w, &vocab, s.keywords.top_n)
+            })
+            .collect(),
+    };
     let mut rank_of = vec![0u32; vocab.len()];
     for (i, &t) in freqs.ranking.iter().enumerate() {
         rank_of[t as usize] = i as u32 + 1;
     }
-    let pairs = cooccurrence::cooccurrence(&streams, &rank_of, &s.cooccurrence);
+    let group_of: Vec<Option<&str>> = docs
+        .iter()
+        .map(|d| {
+            d.metadata
+                .iter()
+                .find(|(k, v)| *k == s.keyness.group && !v.trim().is_empty())
+                .map(|(_, v)| v.trim())
+        })
+        .collect();
+    let keyness = keyness::keyness(
+        &group_of,
+        &freqs.doc_counts,
+        s.keyness.top_n,
+        s.keyness.min_count,
+    );
+    let period_of: Vec<Option<String>> = docs
+        .iter()
+        .map(|d| {
+            s.trends.columns.iter().find_map(|c| {
+                d.metadata
+                    .iter()
+                    .find(|(k, v)| k == c && !v.trim().is_empty())
+                    .and_then(|(_, v)| trends::period_of(v, s.trends.period))
+            })
+        })
+        .collect();
+    let top: Vec<u32> = freqs
+        .ranking
+        .iter()
+        .take(s.trends.top_terms)
+        .copied()
+        .collect();
+    let trends = trends::trends(&period_of, &freqs.doc_counts, &top);
+    let kwic = kwic::kwic(
+        &docs,
+        &streams,
+        &kwic_terms(&keywords, &freqs.term_count, s.kwic.top_keywords),
+        s.kwic.width,
+        s.kwic.max_lines,
+    );
+    progress.finish();
+    timer.lap("frequency");
+
+    progress.start("co-occurrence", 0);
+    let cooccurrence =
+        cooccurrence::cooccurrence(&streams, &rank_of, &freqs.term_count, &s.cooccurrence);
+    let network = network::network(&cooccurrence.pairs, &rank_of, &s.network, s.run.seed);
     progress.finish();
     timer.lap("cooccurrence");
 
@@ -137,6 +207,7 @@ fn analyse_in_pool(config: &Config, progress: &dyn Progress) -> Result<Results> 
         &s.themes,
         &s.frequency,
         s.run.seed,
+        &network,
     );
     progress.finish();
     timer.lap("themes");
@@ -149,9 +220,63 @@ fn analyse_in_pool(config: &Config, progress: &dyn Progress) -> Result<Results> 
         zh_share,
         freqs,
         keywords,
-        pairs,
+        keyword_method: s.keywords.method.as_str(),
+        network_measure: s.network.measure.clone(),
+        rank_of,
+        cooccurrence,
+        network,
+        keyness,
+        trends,
+        kwic,
         themes,
         timings: timer.timings,
+    })
+}
+
+/// Keyword-in-context lines of one term, found after ingest and tokenization only (nothing is
+/// written). The query is tokenized as the corpus is: a word matches the term it counts under
+/// (`Masses` finds `masses` and `mass`), several words match the phrase they make, and a term
+/// may also be given exactly as the `terms` table shows it. Returns the documents and the lines.
+pub fn concordance(
+    config: &Config,
+    query: &str,
+    width: usize,
+    max_lines: usize,
+    progress: &dyn Progress,
+) -> Result<(Vec<Document>, Vec<KwicLine>)> {
+    let pool = thread_pool(config)?;
+    pool.install(|| {
+        // Token positions are needed for the lines.
+        let mut settings = config.settings.clone();
+        settings.output.tokens = true;
+        let config = Config {
+            settings,
+            ..config.clone()
+        };
+        let docs = ingest::ingest(&config, progress)?;
+        let tokenizer = Tokenizer::new(&config);
+        let tokenized = tokenize::tokenize_corpus(&docs, &tokenizer, &config, progress)?;
+        let words = tokenizer.tokens(query);
+        let lang = words.first().map(|t| t.lang);
+        let key = lang.map(|l| {
+            words
+                .iter()
+                .map(|t| t.key.as_str())
+                .collect::<Vec<_>>()
+                .join(l.joiner())
+        });
+        let terms: Vec<u32> = tokenized
+            .vocab
+            .terms
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| {
+                t.display == query.trim() || (Some(t.lang) == lang && Some(&t.key) == key.as_ref())
+            })
+            .map(|(i, _)| i as u32)
+            .collect();
+        let lines = kwic::kwic(&docs, &tokenized.streams, &terms, width, max_lines);
+        Ok((docs, lines))
     })
 }
 
@@ -167,6 +292,7 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Summary> {
     let manifest = manifest(config, &results, started.elapsed());
     let options = report::WriteOptions {
         csv_bom: config.settings.output.csv_bom,
+        xlsx: config.settings.output.xlsx,
     };
     let tables = report::tables(config.settings.output.tokens)
         .into_iter()
@@ -178,7 +304,23 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Summary> {
             })?;
             Ok(report::Table { name, frame })
         });
-    let files = report::write_outputs(&out, tables, manifest, options)?;
+    let mut extras = vec![
+        (
+            "network.graphml".to_string(),
+            report::graph::graphml(&results).into_bytes(),
+        ),
+        (
+            "network.gexf".to_string(),
+            report::graph::gexf(&results).into_bytes(),
+        ),
+    ];
+    if config.settings.output.html {
+        extras.push((
+            "report.html".to_string(),
+            report::html::html(&results, config.settings.run.seed).into_bytes(),
+        ));
+    }
+    let files = report::write_outputs(&out, tables, extras, manifest, options)?;
     results.timings.push(("report", report_start.elapsed()));
     progress.finish();
     let skipped = results
@@ -193,13 +335,32 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Summary> {
         skipped,
         tokens: results.freqs.total_tokens,
         terms: results.vocab.len(),
-        pairs: results.pairs.len(),
+        pairs: results.cooccurrence.pairs.len(),
         themes: results.themes.themes.len(),
         output: out,
         files,
         timings: results.timings,
         elapsed: started.elapsed(),
     })
+}
+
+/// The terms the `kwic` table shows: the `n` terms most often among documents' keywords (ties
+/// by corpus count, then id).
+fn kwic_terms(keywords: &[Vec<Keyword>], term_count: &[u64], n: usize) -> Vec<u32> {
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut times: rustc_hash::FxHashMap<u32, u64> = Default::default();
+    for k in keywords.iter().flatten() {
+        *times.entry(k.term).or_insert(0) += 1;
+    }
+    let mut terms: Vec<(u32, u64)> = times.into_iter().collect();
+    terms.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then_with(|| term_count[b.0 as usize].cmp(&term_count[a.0 as usize]))
+            .then_with(|| a.0.cmp(&b.0))
+    });
+    terms.into_iter().take(n).map(|(t, _)| t).collect()
 }
 
 /// The content of `run.json`, less the tables and files the writer adds.
@@ -227,13 +388,23 @@ fn manifest(
             "tokens": r.freqs.total_tokens,
             "terms": r.vocab.len(),
             "phrases": r.phrases.iter().filter(|p| p.count > 0).count(),
-            "pairs": r.pairs.len(),
+            "pairs": r.cooccurrence.pairs.len(),
+            "cooccurrence_contexts": r.cooccurrence.contexts,
+            "network_nodes": r.network.nodes.len(),
+            "network_edges": r.network.edges.len(),
+            "keyness_groups": r.keyness.groups.len(),
+            "trend_periods": r.trends.periods.len(),
             "theme_units": r.themes.units,
             "theme_features": r.themes.features,
             "themes": r.themes.themes.len(),
         },
+        "network": {
+            "modularity": r.network.modularity,
+            "communities": r.network.communities,
+        },
         "themes": {
-            "k_requested": r.themes.k_requested,
+            "method": r.themes.method,
+            "k_requested": r.themes.k_requested.map_or(json!("auto"), |k| json!(k)),
             "k": r.themes.k,
             "objective": r.themes.objective,
         },

@@ -26,7 +26,10 @@ fn run_with_overrides_writes_tables_and_prints_a_summary() {
         stdout.contains("3 documents read (3 analysed, 0 skipped); 9 tokens, 4 terms"),
         "{stdout}"
     );
-    assert!(stdout.contains("wrote 10 tables"), "{stdout}");
+    assert!(
+        stdout.contains("wrote 18 tables as CSV and Parquet, the network as GraphML and GEXF"),
+        "{stdout}"
+    );
     assert!(out.join("themes.parquet").is_file());
     let run: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("run.json")).unwrap()).unwrap();
@@ -104,5 +107,28 @@ fn default_config_prints_the_shipped_file() {
         String::from_utf8(out.stdout).unwrap(),
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/config/default.toml"))
             .unwrap()
+    );
+}
+
+#[test]
+fn kwic_prints_each_occurrence_with_its_context() {
+    let corpus = Corpus::new(&[(
+        "1.txt",
+        "The masses trust cadres. Cadres serve the masses well.\n",
+    )]);
+    let output = corpuscope()
+        .args(["kwic", "mass", "--width", "8", "--input"])
+        .arg(corpus.input())
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{output:?}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines[0], "doc_id\tpath\tunit_id\tleft\tkeyword\tright");
+    assert_eq!(lines.len(), 3, "{stdout}");
+    assert!(lines[1].ends_with("\t1\tThe\tmasses\ttrust ca"), "{stdout}");
+    assert!(
+        lines[2].ends_with("\t1\terve the\tmasses\twell."),
+        "{stdout}"
     );
 }

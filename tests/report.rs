@@ -131,3 +131,83 @@ fn run_json_records_counts_timings_memory_and_checksums() {
         serde_json::from_slice(&std::fs::read(corpus.output().join("run.json")).unwrap()).unwrap();
     assert_eq!(again["files"], run["files"]);
 }
+
+#[test]
+fn xlsx_workbook_has_a_sheet_per_table_and_is_the_same_each_run() {
+    let corpus = Corpus::new(FRUIT);
+    corpus.run(corpus.settings());
+    assert!(!corpus.output().join("report.xlsx").exists());
+    let mut s = corpus.settings();
+    s.output.xlsx = true;
+    corpus.run(s.clone());
+    let path = corpus.output().join("report.xlsx");
+    let first = std::fs::read(&path).expect("report.xlsx");
+    assert!(first.starts_with(b"PK"), "a zip container");
+    let run: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(corpus.output().join("run.json")).unwrap()).unwrap();
+    let names: Vec<&str> = run["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["name"].as_str())
+        .collect();
+    assert!(names.contains(&"report.xlsx"), "{names:?}");
+    // Byte-identical on a rerun: the creation time is fixed.
+    corpus.run(s.clone());
+    assert!(std::fs::read(&path).unwrap() == first);
+    // Switched off again, the earlier workbook goes; a file of the user's stays.
+    std::fs::write(corpus.output().join("notes.txt"), "mine").unwrap();
+    s.output.xlsx = false;
+    corpus.run(s);
+    assert!(!path.exists());
+    assert!(corpus.output().join("notes.txt").exists());
+}
+
+#[test]
+fn report_html_is_self_contained_and_lists_what_a_reader_needs() {
+    let corpus = Corpus::new(FRUIT);
+    corpus.write("empty.txt", b"");
+    corpus.write(
+        "zh.txt",
+        "群众路线是党的生命线。群众路线要坚持。\n".as_bytes(),
+    );
+    let mut s = corpus.settings();
+    s.cooccurrence.min_count = 1;
+    s.themes.min_unit_tokens = 1;
+    corpus.run(s.clone());
+    let html = std::fs::read_to_string(corpus.output().join("report.html")).expect("report.html");
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    // Nothing is loaded from elsewhere: no scripts, links, images or CSS imports.
+    for needle in [
+        "<script", "<link", "<img", "src=", "href=", "@import", "url(",
+    ] {
+        assert!(!html.contains(needle), "report.html holds {needle}");
+    }
+    // Chinese renders with a CJK font-family fallback.
+    assert!(html.contains("\"Noto Sans CJK SC\""));
+    assert!(html.contains("<meta charset=\"utf-8\">"));
+    // The corpus summary, the charts per language, the network, themes, skipped documents.
+    assert!(
+        html.contains("<tr><th>documents read</th><td>5</td></tr>"),
+        "{html}"
+    );
+    assert!(html.contains("Chinese: top"));
+    assert!(html.contains(">群众路线</text>"));
+    assert!(html.contains("English: top"));
+    assert!(html.contains("aria-label=\"co-occurrence network\""));
+    assert!(html.contains("<h3>Theme 1: "));
+    assert!(html.contains("<h2>Skipped documents (1)</h2>"));
+    assert!(
+        html.contains("/in/empty.txt</td><td>empty file</td>"),
+        "{html}"
+    );
+    // The same page for another thread count.
+    s.run.threads = 1;
+    corpus.run(s.clone());
+    let again = std::fs::read_to_string(corpus.output().join("report.html")).unwrap();
+    assert!(again == html);
+    // And none when switched off.
+    s.output.html = false;
+    corpus.run(s);
+    assert!(!corpus.output().join("report.html").exists());
+}

@@ -16,6 +16,7 @@ fn run_seeds(threads: usize) -> Corpus {
     let mut s = corpus.settings();
     s.input.paths = vec![seeds()];
     s.run.threads = threads;
+    s.kwic.top_keywords = 5;
     corpus.run(s);
     corpus
 }
@@ -47,7 +48,7 @@ fn seeds_produce_every_table_in_both_formats() {
     assert_eq!(run["tables"]["documents"], 5);
     assert_eq!(
         run["files"].as_array().map(Vec::len),
-        Some(TABLES.len() * 2)
+        Some(TABLES.len() * 2 + 3)
     );
     assert_eq!(run["config"]["themes"]["k"], 4);
     assert!(run["timings_seconds"]["tokenize"].is_number());
@@ -62,6 +63,20 @@ fn parquet_columns_are_typed() {
     assert_eq!(dtype("count"), DataType::UInt64);
     assert_eq!(dtype("idf"), DataType::Float64);
     assert_eq!(dtype("rank"), DataType::UInt32);
+    // Metadata holding ISO dates is a date column; a missing date is null, an empty CSV cell.
+    let docs = read_parquet(&corpus.output().join("documents.parquet"));
+    let posted = docs.column("posted_on").expect("posted_on");
+    assert_eq!(posted.dtype(), &DataType::Date);
+    assert_eq!(posted.null_count(), 2);
+    assert_eq!(
+        docs.column("subject").expect("subject").dtype(),
+        &DataType::String
+    );
+    let csv = corpus.table("documents");
+    assert_eq!(
+        column(&csv, "posted_on"),
+        ["2024-02-28", "2019-09-03", "", "", "2023-12-02"]
+    );
 }
 
 #[test]
@@ -87,4 +102,47 @@ fn seeds_values() {
     assert!(!zh.contains(&"font".to_string()));
     let th = corpus.table("themes");
     assert_eq!(th.len() - 1, 4);
+}
+
+#[test]
+fn keyness_by_subject_gives_each_group_its_top_terms() {
+    let corpus = run_seeds(0);
+    let k = corpus.table("keyness");
+    let mut groups = column(&k, "group");
+    groups.dedup();
+    assert_eq!(
+        groups,
+        [
+            "Marxist theory",
+            "Political science",
+            "Public administration"
+        ]
+    );
+    // Each group's first key term is over-represented in it, and its target count is the sum
+    // of the term's counts in that group's documents (doc_terms).
+    let docs = corpus.table("documents");
+    let doc_terms = corpus.table("doc_terms");
+    for group in &groups {
+        let first = k
+            .iter()
+            .skip(1)
+            .find(|r| &r[0] == group)
+            .expect("a key term");
+        let chi2: f64 = first[6].parse().unwrap();
+        assert!(chi2 > 3.84, "{group}: {first:?}");
+        let ids: Vec<String> = docs[1..]
+            .iter()
+            .filter(|r| row(&docs, "doc_id", &r[0]).contains(&("subject", group.as_str())))
+            .map(|r| r[0].clone())
+            .collect();
+        let col = |name: &str| doc_terms[0].iter().position(|c| c == name).unwrap();
+        let total: u64 = doc_terms[1..]
+            .iter()
+            .filter(|r| ids.contains(&r[col("doc_id")]) && r[col("term")] == first[2])
+            .map(|r| r[col("count")].parse::<u64>().unwrap())
+            .sum();
+        assert_eq!(total.to_string(), first[3], "{group}: {first:?}");
+    }
+    // The Marxist theory thesis is about connecting party members with the masses.
+    assert_eq!(column(&k, "term")[0], "party members");
 }

@@ -16,9 +16,17 @@ pub const TABLES: &[&str] = &[
     "doc_terms",
     "keywords",
     "cooccurrence",
+    "network_nodes",
+    "network_edges",
+    "keyness",
+    "trends",
+    "kwic",
     "themes",
     "theme_terms",
     "doc_themes",
+    "doc_theme_shares",
+    "theme_selection",
+    "theme_examples",
 ];
 
 /// A temporary folder with `in/` (the corpus) and `out/` (the output folder, not yet made).

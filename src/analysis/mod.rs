@@ -3,10 +3,20 @@
 //!
 //! - [`frequency`]: sparse document-term counts, term totals, document frequencies, TF-IDF.
 //! - [`keywords`]: each document's top terms.
-//! - [`cooccurrence`]: term pairs within a window inside sentences, with PMI and NPMI.
-//! - [`themes`]: seeded spherical k-means on TF-IDF vectors of paragraphs or documents.
+//! - [`cooccurrence`]: term pairs in windows, sentences, paragraphs or documents, with every
+//!   association measure (PMI, NPMI, G², Jaccard, Dice, Simpson).
+//! - [`network`]: the strongest pairs as a network: centralities and Louvain communities.
+//! - [`keyness`]: the terms that set each group of documents apart (χ², G², log ratio).
+//! - [`trends`]: the top terms' frequencies across periods.
+//! - [`kwic`]: keyword-in-context lines.
+//! - [`themes`]: spherical k-means, NMF or network communities on TF-IDF vectors of documents,
+//!   paragraphs or sentences, with c-TF-IDF labels, examples, coherence and the choice of k.
 
 pub mod cooccurrence;
 pub mod frequency;
+pub mod keyness;
 pub mod keywords;
+pub mod kwic;
+pub mod network;
 pub mod themes;
+pub mod trends;

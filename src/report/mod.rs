@@ -2,11 +2,14 @@
 //!
 //! [`tables`] turns the results of a run into the tables of the output contract (DESIGN.md),
 //! rows sorted deterministically; [`write`] writes each as CSV and Parquet with polars, plus
-//! `run.json`, into a temporary folder beside the output folder, and moves them into place only
+//! `run.json` and the network files ([`graph`]), into a temporary folder beside the output folder, and moves them into place only
 //! when every file is complete, so a failed run leaves the previous output as it was.
 
+pub mod graph;
+pub mod html;
 pub mod tables;
 pub mod write;
+pub mod xlsx;
 
 pub use tables::{Table, tables};
 pub use write::{WriteOptions, WrittenFile, write_outputs};

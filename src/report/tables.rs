@@ -34,9 +34,17 @@ pub fn tables(with_tokens: bool) -> Vec<(&'static str, Builder)> {
         ("phrases", phrases),
         ("keywords", keywords),
         ("cooccurrence", cooccurrence),
+        ("network_nodes", network_nodes),
+        ("network_edges", network_edges),
+        ("keyness", keyness),
+        ("trends", trends),
+        ("kwic", kwic),
         ("themes", themes),
         ("theme_terms", theme_terms),
         ("doc_themes", doc_themes),
+        ("doc_theme_shares", doc_theme_shares),
+        ("theme_selection", theme_selection),
+        ("theme_examples", theme_examples),
     ];
     if with_tokens {
         tables.push(("tokens", tokens));
@@ -146,9 +154,70 @@ fn documents(r: &Results) -> PolarsResult<DataFrame> {
                     .map_or("", |(_, v)| v.as_str())
             })
             .collect();
-        columns.push(Column::new(name.as_str().into(), values));
+        columns.push(match date_column(&values) {
+            Some(days) => Column::new(name.as_str().into(), days).cast(&DataType::Date)?,
+            None => Column::new(name.as_str().into(), values),
+        });
     }
     frame(columns)
+}
+
+/// Days since 1970-01-01 of an ISO date `YYYY-MM-DD` (years 1000 to 9999), if it is one.
+pub fn iso_date_days(text: &str) -> Option<i32> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<i64> {
+        let s = text.get(r)?;
+        s.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let month_days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    if y < 1000 || !(1..=12).contains(&m) || d < 1 || d > month_days[(m - 1) as usize] {
+        return None;
+    }
+    // Days from civil (H. Hinnant's algorithm).
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    i32::try_from(era * 146_097 + doe - 719_468).ok()
+}
+
+/// A metadata column whose every non-empty value is an ISO date (and which has one) is written
+/// as a date column: the days of each value, empty values missing.
+fn date_column(values: &[&str]) -> Option<Vec<Option<i32>>> {
+    let mut any = false;
+    let mut days = Vec::with_capacity(values.len());
+    for v in values {
+        if v.is_empty() {
+            days.push(None);
+        } else {
+            days.push(Some(iso_date_days(v)?));
+            any = true;
+        }
+    }
+    any.then_some(days)
 }
 
 /// One row per unit of each analysed document: the document itself (unit 0), then each
@@ -402,13 +471,19 @@ fn keywords(r: &Results) -> PolarsResult<DataFrame> {
         Column::new("rank".into(), rank),
         Column::new("term".into(), terms),
         Column::new("score".into(), score),
-        Column::new("method".into(), vec!["tfidf"; n]),
+        Column::new("method".into(), vec![r.keyword_method; n]),
     ])
 }
 
 /// One row per unordered pair: by count (highest first), then by the terms' ranks.
 fn cooccurrence(r: &Results) -> PolarsResult<DataFrame> {
-    let p = &r.pairs;
+    let p = &r.cooccurrence.pairs;
+    let f = |get: fn(&crate::analysis::cooccurrence::Pair) -> f64| {
+        p.iter().map(get).collect::<Vec<f64>>()
+    };
+    let u = |get: fn(&crate::analysis::cooccurrence::Pair) -> u64| {
+        p.iter().map(get).collect::<Vec<u64>>()
+    };
     frame(vec![
         Column::new(
             "term_a".into(),
@@ -418,13 +493,225 @@ fn cooccurrence(r: &Results) -> PolarsResult<DataFrame> {
             "term_b".into(),
             p.iter().map(|x| term(r, x.b)).collect::<Vec<_>>(),
         ),
+        Column::new("count".into(), u(|x| x.count)),
+        Column::new("contexts".into(), u(|x| x.contexts)),
+        Column::new("docs".into(), u(|x| x.docs)),
+        Column::new("expected".into(), f(|x| x.expected)),
+        Column::new("pmi".into(), f(|x| x.pmi)),
+        Column::new("npmi".into(), f(|x| x.npmi)),
+        Column::new("g2".into(), f(|x| x.g2)),
+        Column::new("jaccard".into(), f(|x| x.jaccard)),
+        Column::new("dice".into(), f(|x| x.dice)),
+        Column::new("simpson".into(), f(|x| x.simpson)),
+    ])
+}
+
+/// One row per network node, by the term's rank.
+fn network_nodes(r: &Results) -> PolarsResult<DataFrame> {
+    let n = &r.network.nodes;
+    frame(vec![
+        Column::new(
+            "term".into(),
+            n.iter().map(|x| term(r, x.term)).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "lang".into(),
+            n.iter()
+                .map(|x| r.vocab.terms[x.term as usize].lang.as_str())
+                .collect::<Vec<_>>(),
+        ),
         Column::new(
             "count".into(),
-            p.iter().map(|x| x.count).collect::<Vec<_>>(),
+            n.iter()
+                .map(|x| r.freqs.term_count[x.term as usize])
+                .collect::<Vec<_>>(),
         ),
-        Column::new("docs".into(), p.iter().map(|x| x.docs).collect::<Vec<_>>()),
-        Column::new("pmi".into(), p.iter().map(|x| x.pmi).collect::<Vec<_>>()),
-        Column::new("npmi".into(), p.iter().map(|x| x.npmi).collect::<Vec<_>>()),
+        Column::new(
+            "degree".into(),
+            n.iter().map(|x| x.degree).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "weighted_degree".into(),
+            n.iter().map(|x| x.weighted_degree).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "pagerank".into(),
+            n.iter().map(|x| x.pagerank).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "betweenness".into(),
+            n.iter().map(|x| x.betweenness).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "community".into(),
+            n.iter().map(|x| x.community).collect::<Vec<_>>(),
+        ),
+    ])
+}
+
+/// One row per network edge, strongest first.
+fn network_edges(r: &Results) -> PolarsResult<DataFrame> {
+    let e = &r.network.edges;
+    let nodes = &r.network.nodes;
+    let pairs = &r.cooccurrence.pairs;
+    frame(vec![
+        Column::new(
+            "source".into(),
+            e.iter()
+                .map(|x| term(r, nodes[x.source].term))
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "target".into(),
+            e.iter()
+                .map(|x| term(r, nodes[x.target].term))
+                .collect::<Vec<_>>(),
+        ),
+        Column::new("measure".into(), vec![r.network_measure.as_str(); e.len()]),
+        Column::new(
+            "weight".into(),
+            e.iter().map(|x| x.weight).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "count".into(),
+            e.iter().map(|x| pairs[x.pair].count).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "same_community".into(),
+            e.iter()
+                .map(|x| nodes[x.source].community == nodes[x.target].community)
+                .collect::<Vec<_>>(),
+        ),
+    ])
+}
+
+/// One row per (group, rank): each group's key terms, groups in sorted order.
+fn keyness(r: &Results) -> PolarsResult<DataFrame> {
+    let k = &r.keyness;
+    let keys = &k.keys;
+    frame(vec![
+        Column::new(
+            "group".into(),
+            keys.iter()
+                .map(|x| k.groups[x.group].value.as_str())
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "rank".into(),
+            keys.iter().map(|x| x.rank).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "term".into(),
+            keys.iter().map(|x| term(r, x.term)).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "target_count".into(),
+            keys.iter().map(|x| x.target).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "reference_count".into(),
+            keys.iter().map(|x| x.reference).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "target_tokens".into(),
+            keys.iter()
+                .map(|x| k.groups[x.group].tokens)
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "chi2".into(),
+            keys.iter().map(|x| x.chi2).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "chi2_p".into(),
+            keys.iter().map(|x| x.chi2_p).collect::<Vec<_>>(),
+        ),
+        Column::new("g2".into(), keys.iter().map(|x| x.g2).collect::<Vec<_>>()),
+        Column::new(
+            "g2_p".into(),
+            keys.iter().map(|x| x.g2_p).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "log_ratio".into(),
+            keys.iter().map(|x| x.log_ratio).collect::<Vec<_>>(),
+        ),
+    ])
+}
+
+/// One row per (period, term): periods in order, terms by rank, zeros included.
+fn trends(r: &Results) -> PolarsResult<DataFrame> {
+    let t = &r.trends;
+    let rows = &t.rows;
+    let tokens = |p: usize| t.periods[p].tokens;
+    let share = |x: &crate::analysis::trends::TrendRow| {
+        let n = tokens(x.period);
+        if n > 0 {
+            x.count as f64 / n as f64
+        } else {
+            0.0
+        }
+    };
+    frame(vec![
+        Column::new(
+            "period".into(),
+            rows.iter()
+                .map(|x| t.periods[x.period].value.as_str())
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "term".into(),
+            rows.iter().map(|x| term(r, x.term)).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "count".into(),
+            rows.iter().map(|x| x.count).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "documents".into(),
+            rows.iter()
+                .map(|x| t.periods[x.period].documents)
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "tokens".into(),
+            rows.iter().map(|x| tokens(x.period)).collect::<Vec<_>>(),
+        ),
+        Column::new("share".into(), rows.iter().map(share).collect::<Vec<_>>()),
+        Column::new(
+            "per_10k".into(),
+            rows.iter().map(|x| 10_000.0 * share(x)).collect::<Vec<_>>(),
+        ),
+    ])
+}
+
+/// One row per keyword-in-context line: terms in order of choice, then document and text order.
+fn kwic(r: &Results) -> PolarsResult<DataFrame> {
+    let k = &r.kwic;
+    frame(vec![
+        Column::new(
+            "term".into(),
+            k.iter().map(|x| term(r, x.term)).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "doc_id".into(),
+            k.iter().map(|x| r.docs[x.doc].doc_id).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "unit_id".into(),
+            k.iter().map(|x| x.unit_id).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "left".into(),
+            k.iter().map(|x| x.left.as_str()).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "keyword".into(),
+            k.iter().map(|x| x.keyword.as_str()).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "right".into(),
+            k.iter().map(|x| x.right.as_str()).collect::<Vec<_>>(),
+        ),
     ])
 }
 
@@ -462,6 +749,10 @@ fn themes(r: &Results) -> PolarsResult<DataFrame> {
             th.iter()
                 .map(|t| join(usize::MAX, LIST_SEPARATOR, t))
                 .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "coherence".into(),
+            th.iter().map(|t| t.coherence).collect::<Vec<_>>(),
         ),
     ])
 }
@@ -507,4 +798,157 @@ fn doc_themes(r: &Results) -> PolarsResult<DataFrame> {
             a.iter().map(|x| x.weight).collect::<Vec<_>>(),
         ),
     ])
+}
+
+/// One row per (document, theme) for the documents with clustered units, by doc_id and theme_id.
+fn doc_theme_shares(r: &Results) -> PolarsResult<DataFrame> {
+    let mut rows: Vec<_> = r.themes.doc_shares.iter().collect();
+    rows.sort_by_key(|x| (r.docs[x.doc].doc_id, x.theme));
+    frame(vec![
+        Column::new(
+            "doc_id".into(),
+            rows.iter()
+                .map(|x| r.docs[x.doc].doc_id)
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "theme_id".into(),
+            rows.iter().map(|x| x.theme).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "share".into(),
+            rows.iter().map(|x| x.share).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "units".into(),
+            rows.iter().map(|x| x.units as u64).collect::<Vec<_>>(),
+        ),
+    ])
+}
+
+/// One row per k tried, by k.
+fn theme_selection(r: &Results) -> PolarsResult<DataFrame> {
+    let s = &r.themes.selection;
+    frame(vec![
+        Column::new("k".into(), s.iter().map(|x| x.k as u64).collect::<Vec<_>>()),
+        Column::new(
+            "method".into(),
+            s.iter().map(|_| r.themes.method).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "criterion".into(),
+            s.iter().map(|x| x.criterion).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "score".into(),
+            s.iter().map(|x| x.score).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "chosen".into(),
+            s.iter().map(|x| x.chosen).collect::<Vec<_>>(),
+        ),
+    ])
+}
+
+/// Characters of a unit's text shown in `theme_examples`.
+const EXCERPT_CHARS: usize = 200;
+
+/// The first [`EXCERPT_CHARS`] characters of a text with its whitespace squashed to single
+/// spaces, with `…` when cut.
+fn excerpt(text: &str) -> String {
+    let mut out = String::new();
+    let mut words = text.split_whitespace().peekable();
+    let mut chars = 0;
+    while let Some(word) = words.next() {
+        for c in word.chars() {
+            if chars == EXCERPT_CHARS {
+                out.push('…');
+                return out;
+            }
+            out.push(c);
+            chars += 1;
+        }
+        if words.peek().is_some() {
+            if chars == EXCERPT_CHARS {
+                out.push('…');
+                return out;
+            }
+            out.push(' ');
+            chars += 1;
+        }
+    }
+    out
+}
+
+/// One row per (theme, rank) example unit, by theme_id and rank.
+fn theme_examples(r: &Results) -> PolarsResult<DataFrame> {
+    let (mut theme_id, mut rank, mut doc_id, mut unit_id, mut similarity, mut text) = (
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+    );
+    for t in &r.themes.themes {
+        for (i, e) in t.examples.iter().enumerate() {
+            let doc = &r.docs[e.doc];
+            theme_id.push(t.id);
+            rank.push(i as u32 + 1);
+            doc_id.push(doc.doc_id);
+            unit_id.push(e.unit_id);
+            similarity.push(e.similarity);
+            text.push(excerpt(doc.text.get(e.range.clone()).unwrap_or_default()));
+        }
+    }
+    frame(vec![
+        Column::new("theme_id".into(), theme_id),
+        Column::new("rank".into(), rank),
+        Column::new("doc_id".into(), doc_id),
+        Column::new("unit_id".into(), unit_id),
+        Column::new("similarity".into(), similarity),
+        Column::new("excerpt".into(), text),
+    ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso_dates_to_days() {
+        assert_eq!(iso_date_days("1970-01-01"), Some(0));
+        assert_eq!(iso_date_days("1970-01-02"), Some(1));
+        assert_eq!(iso_date_days("2000-03-01"), Some(11_017));
+        assert_eq!(iso_date_days("2024-02-29"), Some(19_782));
+        assert_eq!(iso_date_days("2023-02-29"), None);
+        assert_eq!(iso_date_days("1900-02-29"), None);
+        assert_eq!(iso_date_days("2024-13-01"), None);
+        assert_eq!(iso_date_days("2024-1-01"), None);
+        assert_eq!(iso_date_days("２０２４-01-01"), None);
+        assert_eq!(iso_date_days("2024-02-28 "), None);
+    }
+
+    #[test]
+    fn a_column_of_dates_and_blanks_is_a_date_column() {
+        assert_eq!(
+            date_column(&["2024-02-28", "", "1970-01-01"]),
+            Some(vec![Some(19_781), None, Some(0)])
+        );
+        assert_eq!(date_column(&["", ""]), None);
+        assert_eq!(date_column(&["2024-02-28", "soon"]), None);
+    }
+
+    #[test]
+    fn excerpt_squashes_whitespace_and_cuts_long_text() {
+        assert_eq!(excerpt("  a\n\n b\tc  "), "a b c");
+        let long = "字".repeat(250);
+        let cut = excerpt(&long);
+        assert_eq!(cut.chars().count(), EXCERPT_CHARS + 1);
+        assert!(cut.ends_with('…'));
+        assert_eq!(
+            excerpt(&"x".repeat(EXCERPT_CHARS)),
+            "x".repeat(EXCERPT_CHARS)
+        );
+    }
 }

@@ -167,6 +167,8 @@ fn table_error(table: &str, path: &Path, e: impl std::fmt::Display) -> Error {
 pub struct WriteOptions {
     /// Start each CSV file with a UTF-8 byte-order mark (for Excel).
     pub csv_bom: bool,
+    /// Also write `report.xlsx`.
+    pub xlsx: bool,
 }
 
 fn write_csv(table: &mut Table, path: &Path, options: WriteOptions) -> Result<()> {
@@ -231,9 +233,28 @@ fn describe(path: &Path) -> Result<WrittenFile> {
 /// `run.json` so far; `tables` (row counts) and `files` (name,
 /// size, SHA-256 of every table file) are added to it. Everything is written to a temporary
 /// folder beside `out` first; on any error that folder is removed and `out` is left untouched.
+/// The files the previous run listed in the output folder's `run.json` (plain names only).
+fn previous_files(out: &Path) -> Vec<String> {
+    let Ok(bytes) = std::fs::read(out.join("run.json")) else {
+        return Vec::new();
+    };
+    let Ok(manifest) = serde_json::from_slice::<serde_json::Value>(&bytes) else {
+        return Vec::new();
+    };
+    manifest["files"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| f["name"].as_str())
+        .filter(|n| !n.is_empty() && !n.contains(['/', '\\']) && *n != "run.json" && *n != "..")
+        .map(str::to_string)
+        .collect()
+}
+
 pub fn write_outputs(
     out: &Path,
     tables: impl IntoIterator<Item = Result<Table>>,
+    extras: Vec<(String, Vec<u8>)>,
     mut manifest: serde_json::Map<String, serde_json::Value>,
     options: WriteOptions,
 ) -> Result<Vec<WrittenFile>> {
@@ -244,16 +265,41 @@ pub fn write_outputs(
             .map_err(|e| output_error(&staging, format!("cannot create: {e}")))?;
         let mut files = Vec::new();
         let mut rows = serde_json::Map::new();
+        let xlsx_path = staging.join("report.xlsx");
+        let mut workbook = if options.xlsx {
+            Some(
+                super::xlsx::Report::new(&staging)
+                    .map_err(|e| output_error(&xlsx_path, e.to_string()))?,
+            )
+        } else {
+            None
+        };
         for table in tables {
             let mut table = table?;
             let csv = staging.join(format!("{}.csv", table.name));
             let parquet = staging.join(format!("{}.parquet", table.name));
             write_csv(&mut table, &csv, options)?;
             write_parquet(&mut table, &parquet)?;
+            if let Some(workbook) = workbook.as_mut() {
+                workbook
+                    .add(&table)
+                    .map_err(|e| table_error(table.name, &xlsx_path, e))?;
+            }
             fault_after(table.name, &parquet)?;
             files.push(describe(&csv)?);
             files.push(describe(&parquet)?);
             rows.insert(table.name.to_string(), table.frame.height().into());
+        }
+        if let Some(workbook) = workbook {
+            workbook
+                .save(&xlsx_path)
+                .map_err(|e| output_error(&xlsx_path, e))?;
+            files.push(describe(&xlsx_path)?);
+        }
+        for (name, bytes) in extras {
+            let path = staging.join(&name);
+            std::fs::write(&path, bytes).map_err(|e| output_error(&path, e.to_string()))?;
+            files.push(describe(&path)?);
         }
         manifest.insert("tables".into(), rows.into());
         // The report stage's own time and the peak memory, now that every table is written.
@@ -274,10 +320,18 @@ pub fn write_outputs(
             .map_err(|e| output_error(out, format!("cannot create: {e}")))?;
         let mut names: Vec<String> = files.iter().map(|f| f.name.clone()).collect();
         names.push("run.json".into());
-        for name in names {
-            std::fs::rename(staging.join(&name), out.join(&name)).map_err(|e| {
-                output_error(&out.join(&name), format!("cannot move into place: {e}"))
+        let previous = previous_files(out);
+        for name in &names {
+            std::fs::rename(staging.join(name), out.join(name)).map_err(|e| {
+                output_error(&out.join(name), format!("cannot move into place: {e}"))
             })?;
+        }
+        // Files an earlier run wrote that this one does not (a table or workbook switched
+        // off) are removed, so the folder holds one run's output; other files are left alone.
+        for name in previous {
+            if !names.contains(&name) {
+                let _ = std::fs::remove_file(out.join(&name));
+            }
         }
         Ok(files)
     })();

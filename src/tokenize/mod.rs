@@ -348,7 +348,8 @@ pub fn tokenize_corpus(
     progress: &dyn Progress,
 ) -> Result<Tokenized> {
     let max_vocabulary = config.settings.tokenize.max_vocabulary;
-    let keep_spans = config.settings.output.tokens;
+    // Token positions are kept only for the tables that show them (8 bytes a token).
+    let keep_spans = config.settings.output.tokens || config.settings.kwic.top_keywords > 0;
     progress.start("tokenize", docs.iter().map(|d| d.text.len() as u64).sum());
     // Documents are tokenized in parallel a chunk at a time and merged in order, so that only
     // one chunk's document-local word lists are held at once.

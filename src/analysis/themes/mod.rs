@@ -1,0 +1,584 @@
+//! Themes: groups of units (documents, paragraphs or sentences) found by spherical k-means, NMF
+//! or the co-occurrence network's communities, each named by its most distinctive terms, shown
+//! by its most typical units and measured by its coherence.
+//!
+//! Units are those with at least `min_unit_tokens` tokens. They are described by the terms found
+//! in at least `min_df` units (at most `max_terms` of them, the most frequent) — for
+//! `communities`, by the network's terms — weighted by TF-IDF over the units (same formula and
+//! options as the `frequency` stage, with n = the number of units) and L2-normalised. Then:
+//!
+//! - `kmeans` ([`kmeans`]): a unit's theme is its centroid's; its weight the cosine similarity.
+//! - `nmf` ([`nmf`]): a unit's theme is its largest entry in W; its weight that entry's share
+//!   of the row (its share of every theme is the whole row, normalised).
+//! - `communities`: a theme is a community of the network; a unit's score on it is the sum of
+//!   its TF-IDF weights on the community's terms, its theme the highest score (the first
+//!   community on a tie), its weight that score's share of its scores.
+//!
+//! With `k = "auto"`, each k from `k_min` to `k_max` (at most the number of units) is tried and
+//! the best kept: for k-means the highest mean cosine silhouette (exact, over every unit), for
+//! NMF the highest mean coherence; the smaller k on a tie. Every k tried is recorded.
+//!
+//! Themes are numbered by size, largest first (ties by their first unit). Each is described by
+//! its terms ranked by c-TF-IDF ([`quality::c_tfidf`]; for communities only the community's own
+//! terms), its coherence ([`quality::coherence`], NPMI over the first ten terms, units as
+//! contexts), and its examples: the units most similar (cosine) to its centre, the normalised
+//! sum of its units' vectors (for k-means, the centroid).
+
+pub mod kmeans;
+pub mod nmf;
+pub mod quality;
+
+use std::ops::Range;
+
+use crate::analysis::frequency::{self, Counts, Weights};
+use crate::analysis::network::Network;
+use crate::config::{FrequencySettings, ThemeCount, ThemeMethod, ThemeSettings, UnitKind};
+use crate::ingest::Document;
+use crate::tokenize::{DocTokens, Vocabulary};
+
+/// An analysis unit: a paragraph or a sentence (its unit id, see `ingest::units`) or a whole
+/// document (`unit_id` 0).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unit {
+    /// Index of the document in the run's document list.
+    pub doc: usize,
+    pub unit_id: u32,
+    /// Byte range of the unit in the document's text.
+    pub range: Range<usize>,
+    pub counts: Counts,
+}
+
+/// The units of the analysed documents with at least `min_tokens` tokens.
+pub fn units(
+    docs: &[Document],
+    streams: &[DocTokens],
+    kind: UnitKind,
+    min_tokens: usize,
+) -> Vec<Unit> {
+    let mut out = Vec::new();
+    let min_tokens = min_tokens.max(1);
+    for (doc, stream) in streams.iter().enumerate() {
+        let mut push = |unit_id: u32, range: Range<usize>, tokens: Range<usize>| {
+            if tokens.len() >= min_tokens {
+                out.push(Unit {
+                    doc,
+                    unit_id,
+                    range,
+                    counts: frequency::count_terms(&stream.terms[tokens]),
+                });
+            }
+        };
+        let paragraphs = &docs[doc].paragraphs;
+        match kind {
+            UnitKind::Document => push(0, 0..docs[doc].text.len(), 0..stream.terms.len()),
+            UnitKind::Paragraph => {
+                for (p, tokens) in paragraphs.iter().zip(stream.paragraphs()) {
+                    push(p.unit_id, p.range.clone(), tokens);
+                }
+            }
+            UnitKind::Sentence => {
+                let sentences = paragraphs.iter().flat_map(|p| {
+                    p.sentences
+                        .iter()
+                        .enumerate()
+                        .map(|(i, r)| (p.unit_id + 1 + i as u32, r.clone()))
+                });
+                for ((unit_id, range), tokens) in sentences.zip(stream.sentences()) {
+                    push(unit_id, range, tokens);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// One theme.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Theme {
+    /// 1-based, largest theme first.
+    pub id: u32,
+    /// Units assigned to it.
+    pub size: usize,
+    /// (term id, c-TF-IDF weight), highest first, at most `top_terms` long.
+    pub terms: Vec<(u32, f64)>,
+    /// NPMI coherence of its first ten terms (None with fewer than two terms).
+    pub coherence: Option<f64>,
+    /// Its units most similar to its centre, most similar first.
+    pub examples: Vec<Example>,
+}
+
+/// A unit shown as an example of its theme.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    pub doc: usize,
+    pub unit_id: u32,
+    /// Byte range of the unit in the document's text.
+    pub range: Range<usize>,
+    /// Cosine similarity of the unit's vector to the theme's centre.
+    pub similarity: f64,
+}
+
+/// A unit's theme and its weight (see the module notes for each method).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assignment {
+    pub doc: usize,
+    pub unit_id: u32,
+    pub theme: u32,
+    pub weight: f64,
+}
+
+/// A document's share of one theme: the mean of its units' shares of it (hard assignments count
+/// 1 for the unit's theme and 0 for the others), and its units assigned to it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocShare {
+    pub doc: usize,
+    pub theme: u32,
+    pub share: f64,
+    pub units: usize,
+}
+
+/// One k tried, with the score it was chosen by.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Selection {
+    pub k: usize,
+    /// `silhouette` (k-means) or `coherence` (NMF and communities).
+    pub criterion: &'static str,
+    /// None when it cannot be computed (a single theme, or themes of one term).
+    pub score: Option<f64>,
+    pub chosen: bool,
+}
+
+/// The outcome of the theme stage.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Themes {
+    /// `kmeans`, `nmf` or `communities`.
+    pub method: &'static str,
+    /// k as configured (None for `auto` and for communities).
+    pub k_requested: Option<usize>,
+    /// k as used.
+    pub k: usize,
+    /// Units clustered.
+    pub units: usize,
+    /// Terms describing the units.
+    pub features: usize,
+    /// k-means: total cosine similarity of units to their centroids; NMF: ‖X − WH‖²;
+    /// communities: 0.
+    pub objective: f64,
+    pub themes: Vec<Theme>,
+    /// In unit order.
+    pub assignments: Vec<Assignment>,
+    /// By document, then theme.
+    pub doc_shares: Vec<DocShare>,
+    /// By k.
+    pub selection: Vec<Selection>,
+}
+
+/// A partition of the kept units into k groups.
+struct Partition {
+    k: usize,
+    class: Vec<usize>,
+    /// Each unit's weight on its own group.
+    weight: Vec<f64>,
+    /// Each unit's share of every group (None: hard, 1 for its own group).
+    shares: Option<Vec<Vec<f64>>>,
+    objective: f64,
+}
+
+/// The matrix a clustering works on.
+struct Matrix<'a> {
+    /// Kept units' indexes into the unit list.
+    kept: Vec<usize>,
+    /// Kept units' counts over the feature columns.
+    counts: Vec<Counts>,
+    /// Their TF-IDF vectors, L2-normalised.
+    vectors: Vec<Weights>,
+    /// Term id of each column.
+    features: Vec<u32>,
+    units: &'a [Unit],
+}
+
+/// Finds the themes of `units`. `network` gives the communities for that method.
+pub fn themes(
+    units: &[Unit],
+    vocab: &Vocabulary,
+    term_count: &[u64],
+    settings: &ThemeSettings,
+    tfidf: &FrequencySettings,
+    seed: u64,
+    network: &Network,
+) -> Themes {
+    let features = match settings.method {
+        ThemeMethod::Communities => {
+            let mut terms: Vec<u32> = network.nodes.iter().map(|n| n.term).collect();
+            terms.sort_unstable();
+            terms
+        }
+        _ => select_features(units, vocab, term_count, settings),
+    };
+    let m = matrix(units, features, tfidf);
+    let n = m.vectors.len();
+    let mut result = Themes {
+        method: match settings.method {
+            ThemeMethod::Kmeans => "kmeans",
+            ThemeMethod::Nmf => "nmf",
+            ThemeMethod::Communities => "communities",
+        },
+        k_requested: match (settings.method, settings.k) {
+            (ThemeMethod::Communities, _) | (_, ThemeCount::Auto) => None,
+            (_, ThemeCount::Fixed(k)) => Some(k),
+        },
+        units: n,
+        features: m.features.len(),
+        ..Themes::default()
+    };
+    if n == 0 {
+        return result;
+    }
+    let community = |t: u32| {
+        network
+            .nodes
+            .iter()
+            .find(|node| node.term == t)
+            .map_or(0, |node| node.community as usize - 1)
+    };
+    let term_group: Option<Vec<usize>> = (settings.method == ThemeMethod::Communities)
+        .then(|| m.features.iter().map(|&t| community(t)).collect());
+    let candidates: Vec<usize> = match (settings.method, settings.k) {
+        (ThemeMethod::Communities, _) => vec![network.communities],
+        (_, ThemeCount::Fixed(k)) => vec![k.min(n)],
+        (_, ThemeCount::Auto) => {
+            let ks: Vec<usize> = (settings.k_min..=settings.k_max.min(n)).collect();
+            if ks.is_empty() { vec![n] } else { ks }
+        }
+    };
+    let mut best: Option<(Option<f64>, Partition, Vec<Described>)> = None;
+    for k in candidates {
+        if k == 0 {
+            continue;
+        }
+        let partition = match settings.method {
+            ThemeMethod::Kmeans => {
+                let run = kmeans::best_of(
+                    &m.vectors,
+                    m.features.len(),
+                    k,
+                    settings.restarts,
+                    settings.max_iter,
+                    settings.tolerance,
+                    seed,
+                );
+                let weight = m
+                    .vectors
+                    .iter()
+                    .zip(&run.assignment)
+                    .map(|(v, &c)| kmeans::dot(v, &run.centroids[c]))
+                    .collect();
+                Partition {
+                    k,
+                    class: run.assignment,
+                    weight,
+                    shares: None,
+                    objective: run.objective,
+                }
+            }
+            ThemeMethod::Nmf => {
+                let f = nmf::nmf(
+                    &m.vectors,
+                    m.features.len(),
+                    k,
+                    settings.max_iter,
+                    settings.tolerance,
+                    seed,
+                );
+                let mut p = from_scores(k, f.w);
+                p.objective = f.error;
+                p
+            }
+            ThemeMethod::Communities => {
+                let groups = term_group.as_deref().unwrap_or_default();
+                let scores = m
+                    .vectors
+                    .iter()
+                    .map(|v| {
+                        let mut s = vec![0.0; k];
+                        for &(j, w) in v {
+                            s[groups[j as usize]] += w;
+                        }
+                        s
+                    })
+                    .collect();
+                from_scores(k, scores)
+            }
+        };
+        let described = describe(&m, &partition, settings, term_group.as_deref());
+        let (criterion, score) = match settings.method {
+            ThemeMethod::Kmeans => (
+                "silhouette",
+                quality::silhouette(&m.vectors, &partition.class, k, m.features.len()),
+            ),
+            _ => {
+                let values: Vec<f64> = described.iter().filter_map(|d| d.coherence).collect();
+                let mean =
+                    (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64);
+                ("coherence", mean)
+            }
+        };
+        result.selection.push(Selection {
+            k,
+            criterion,
+            score,
+            chosen: false,
+        });
+        let better = match &best {
+            None => true,
+            Some((s, ..)) => score.unwrap_or(f64::NEG_INFINITY) > s.unwrap_or(f64::NEG_INFINITY),
+        };
+        if better {
+            best = Some((score, partition, described));
+        }
+    }
+    let Some((_, partition, described)) = best else {
+        return result;
+    };
+    for s in &mut result.selection {
+        s.chosen = s.k == partition.k;
+    }
+    finish(&mut result, &m, partition, described, settings.examples);
+    result
+}
+
+/// Feature selection: unit document frequency ≥ min_df, then the most frequent max_terms.
+fn select_features(
+    units: &[Unit],
+    vocab: &Vocabulary,
+    term_count: &[u64],
+    settings: &ThemeSettings,
+) -> Vec<u32> {
+    let unit_df = frequency::doc_freq(units.iter().map(|u| &u.counts), vocab.len());
+    let mut features: Vec<u32> = (0..vocab.len() as u32)
+        .filter(|&t| unit_df[t as usize] >= settings.min_df as u64)
+        .collect();
+    features.sort_by(|&a, &b| {
+        term_count[b as usize]
+            .cmp(&term_count[a as usize])
+            .then_with(|| {
+                vocab.terms[a as usize]
+                    .display
+                    .cmp(&vocab.terms[b as usize].display)
+            })
+    });
+    features.truncate(settings.max_terms);
+    features.sort_unstable();
+    features
+}
+
+/// Units re-expressed over the features (sorted term ids); units left without any feature are
+/// not clustered.
+fn matrix<'a>(units: &'a [Unit], features: Vec<u32>, tfidf: &FrequencySettings) -> Matrix<'a> {
+    let n_terms = units
+        .iter()
+        .flat_map(|u| u.counts.iter().map(|&(t, _)| t as usize + 1))
+        .chain(features.iter().map(|&t| t as usize + 1))
+        .max()
+        .unwrap_or(0);
+    let mut column = vec![u32::MAX; n_terms];
+    for (i, &t) in features.iter().enumerate() {
+        column[t as usize] = i as u32;
+    }
+    let (kept, counts): (Vec<usize>, Vec<Counts>) = units
+        .iter()
+        .enumerate()
+        .filter_map(|(i, u)| {
+            let counts: Counts = u
+                .counts
+                .iter()
+                .filter(|&&(t, _)| column[t as usize] != u32::MAX)
+                .map(|&(t, c)| (column[t as usize], c))
+                .collect();
+            (!counts.is_empty()).then_some((i, counts))
+        })
+        .unzip();
+    let df = frequency::doc_freq(&counts, features.len());
+    let idf = frequency::idf(counts.len(), &df, tfidf.smooth_idf);
+    let vectors = counts
+        .iter()
+        .map(|c| frequency::tfidf(c, &idf, tfidf.sublinear_tf))
+        .collect();
+    Matrix {
+        kept,
+        counts,
+        vectors,
+        features,
+        units,
+    }
+}
+
+/// A partition from each unit's non-negative scores: the highest (the first on a tie), its
+/// share of the unit's scores as weight. A unit scoring 0 everywhere goes to the first group
+/// with weight 0.
+fn from_scores(k: usize, scores: Vec<Vec<f64>>) -> Partition {
+    let mut class = Vec::with_capacity(scores.len());
+    let mut weight = Vec::with_capacity(scores.len());
+    let shares: Vec<Vec<f64>> = scores
+        .into_iter()
+        .map(|row| {
+            let mut top = 0;
+            for (c, &s) in row.iter().enumerate() {
+                if s > row[top] {
+                    top = c;
+                }
+            }
+            let total: f64 = row.iter().sum();
+            let share: Vec<f64> = if total > 0.0 {
+                row.iter().map(|s| s / total).collect()
+            } else {
+                vec![0.0; row.len()]
+            };
+            class.push(top);
+            weight.push(share[top]);
+            share
+        })
+        .collect();
+    Partition {
+        k,
+        class,
+        weight,
+        shares: Some(shares),
+        objective: 0.0,
+    }
+}
+
+/// A group's terms and coherence, before themes are numbered.
+struct Described {
+    terms: Vec<(u32, f64)>,
+    coherence: Option<f64>,
+}
+
+/// Each group's terms by c-TF-IDF and their coherence. With `term_group`, a group's terms are
+/// only its own.
+fn describe(
+    m: &Matrix,
+    p: &Partition,
+    settings: &ThemeSettings,
+    term_group: Option<&[usize]>,
+) -> Vec<Described> {
+    let counts: Vec<&Counts> = m.counts.iter().collect();
+    let weights = quality::c_tfidf(&counts, &p.class, p.k, m.features.len());
+    weights
+        .iter()
+        .enumerate()
+        .map(|(c, w)| {
+            let mut columns: Vec<usize> = (0..w.len())
+                .filter(|&j| w[j] > 0.0 && term_group.is_none_or(|g| g[j] == c))
+                .collect();
+            columns.sort_by(|&a, &b| w[b].total_cmp(&w[a]).then(a.cmp(&b)));
+            columns.truncate(settings.top_terms);
+            Described {
+                coherence: quality::coherence(&columns, &m.counts),
+                terms: columns.iter().map(|&j| (m.features[j], w[j])).collect(),
+            }
+        })
+        .collect()
+}
+
+/// Numbers the groups by size and fills in themes, assignments, examples and document shares.
+fn finish(out: &mut Themes, m: &Matrix, p: Partition, described: Vec<Described>, examples: usize) {
+    let k = p.k;
+    let mut sizes = vec![0usize; k];
+    let mut first = vec![usize::MAX; k];
+    for (i, &c) in p.class.iter().enumerate() {
+        sizes[c] += 1;
+        first[c] = first[c].min(i);
+    }
+    let mut order: Vec<usize> = (0..k).collect();
+    order.sort_by(|&a, &b| sizes[b].cmp(&sizes[a]).then(first[a].cmp(&first[b])));
+    let mut theme_id = vec![0u32; k];
+    for (i, &c) in order.iter().enumerate() {
+        theme_id[c] = i as u32 + 1;
+    }
+    // Centres: the normalised sums of the groups' vectors.
+    let dim = m.features.len();
+    let mut centres = vec![vec![0.0; dim]; k];
+    for (v, &c) in m.vectors.iter().zip(&p.class) {
+        for &(j, w) in v {
+            centres[c][j as usize] += w;
+        }
+    }
+    for centre in &mut centres {
+        let norm = centre.iter().map(|x| x * x).sum::<f64>().sqrt();
+        if norm > 0.0 {
+            centre.iter_mut().for_each(|x| *x /= norm);
+        }
+    }
+    let mut described: Vec<Option<Described>> = described.into_iter().map(Some).collect();
+    out.k = k;
+    out.objective = p.objective;
+    out.themes = order
+        .iter()
+        .map(|&c| {
+            let d = described[c].take().unwrap_or(Described {
+                terms: Vec::new(),
+                coherence: None,
+            });
+            let mut members: Vec<(usize, f64)> = (0..p.class.len())
+                .filter(|&i| p.class[i] == c)
+                .map(|i| (i, kmeans::dot(&m.vectors[i], &centres[c])))
+                .collect();
+            members.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            members.truncate(examples);
+            Theme {
+                id: theme_id[c],
+                size: sizes[c],
+                terms: d.terms,
+                coherence: d.coherence,
+                examples: members
+                    .into_iter()
+                    .map(|(i, similarity)| {
+                        let u = &m.units[m.kept[i]];
+                        Example {
+                            doc: u.doc,
+                            unit_id: u.unit_id,
+                            range: u.range.clone(),
+                            similarity,
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    out.assignments = m
+        .kept
+        .iter()
+        .zip(&p.class)
+        .zip(&p.weight)
+        .map(|((&i, &c), &weight)| Assignment {
+            doc: m.units[i].doc,
+            unit_id: m.units[i].unit_id,
+            theme: theme_id[c],
+            weight,
+        })
+        .collect();
+    // Document shares: units are in document order, so each document's units are contiguous.
+    let mut start = 0;
+    while start < m.kept.len() {
+        let doc = m.units[m.kept[start]].doc;
+        let end = (start..m.kept.len())
+            .find(|&i| m.units[m.kept[i]].doc != doc)
+            .unwrap_or(m.kept.len());
+        let count = (end - start) as f64;
+        for &c in &order {
+            let units = (start..end).filter(|&i| p.class[i] == c).count();
+            let share = match &p.shares {
+                Some(shares) => (start..end).map(|i| shares[i][c]).sum::<f64>() / count,
+                None => units as f64 / count,
+            };
+            out.doc_shares.push(DocShare {
+                doc,
+                theme: theme_id[c],
+                share,
+                units,
+            });
+        }
+        start = end;
+    }
+}

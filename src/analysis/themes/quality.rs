@@ -1,0 +1,167 @@
+//! What describes and measures a set of themes: c-TF-IDF term weights, NPMI coherence and the
+//! cosine silhouette.
+
+use crate::analysis::frequency::{Counts, Weights};
+use crate::analysis::themes::kmeans::dot;
+
+/// Class-based TF-IDF (BERTopic's c-TF-IDF): the units of each class are pooled and term `t`
+/// of class `c` weighs `tf(t, c) / Σ tf(·, c) · ln(1 + A / f(t))`, where `tf(t, c)` counts `t`
+/// in the class's units, `f(t)` counts it in all classes and `A` is the mean number of tokens
+/// per class. Returns each class's weights over the `dim` columns.
+pub fn c_tfidf(counts: &[&Counts], class: &[usize], k: usize, dim: usize) -> Vec<Vec<f64>> {
+    let mut tf = vec![vec![0.0f64; dim]; k];
+    for (c, &cl) in counts.iter().zip(class) {
+        for &(j, n) in c.iter() {
+            tf[cl][j as usize] += f64::from(n);
+        }
+    }
+    let f: Vec<f64> = (0..dim)
+        .map(|j| tf.iter().map(|row| row[j]).sum())
+        .collect();
+    let average = f.iter().sum::<f64>() / k.max(1) as f64;
+    tf.into_iter()
+        .map(|row| {
+            let total: f64 = row.iter().sum();
+            row.iter()
+                .zip(&f)
+                .map(|(&n, &ft)| {
+                    if n > 0.0 {
+                        n / total * (1.0 + average / ft).ln()
+                    } else {
+                        0.0
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Terms a theme's coherence is measured over: its first ten.
+pub const COHERENCE_TERMS: usize = 10;
+
+/// C_NPMI coherence of a ranked list of columns: the mean NPMI over all pairs of its first
+/// [`COHERENCE_TERMS`], contexts being the units (`present` = each unit's columns, sorted).
+/// With `D(x)` the units holding x and N the units, `NPMI = ln(P(a,b) / (P(a)P(b))) / −ln P(a,b)`,
+/// P(x) = D(x)/N; −1 for a pair never together, 1 for a pair in every unit. None for fewer than
+/// two terms.
+pub fn coherence(top: &[usize], present: &[Counts]) -> Option<f64> {
+    let top = &top[..top.len().min(COHERENCE_TERMS)];
+    if top.len() < 2 || present.is_empty() {
+        return None;
+    }
+    let t = top.len();
+    let mut single = vec![0u64; t];
+    let mut joint = vec![vec![0u64; t]; t];
+    let mut held = Vec::with_capacity(t);
+    for unit in present {
+        held.clear();
+        held.extend((0..t).filter(|&i| {
+            unit.binary_search_by_key(&(top[i] as u32), |&(j, _)| j)
+                .is_ok()
+        }));
+        for (x, &a) in held.iter().enumerate() {
+            single[a] += 1;
+            for &b in &held[x + 1..] {
+                joint[a][b] += 1;
+            }
+        }
+    }
+    let n = present.len() as f64;
+    let mut sum = 0.0;
+    let mut pairs = 0usize;
+    for a in 0..t {
+        for b in a + 1..t {
+            let pab = joint[a][b] as f64 / n;
+            let npmi = if joint[a][b] == 0 {
+                -1.0
+            } else if pab >= 1.0 {
+                1.0
+            } else {
+                let pmi = (pab / (single[a] as f64 / n * (single[b] as f64 / n))).ln();
+                pmi / -pab.ln()
+            };
+            sum += npmi;
+            pairs += 1;
+        }
+    }
+    Some(sum / pairs as f64)
+}
+
+/// Mean silhouette with cosine distance (1 − cos) of L2-normalised `vectors` in clusters
+/// `class` (0..k), computed exactly over all units: the mean distance from a unit to a cluster
+/// is `1 − v · S / n` with S the cluster's vector sum, so no pairwise table is needed. A unit
+/// alone in its cluster scores 0, as in scikit-learn's `silhouette_score`. None when fewer than
+/// two clusters are used.
+pub fn silhouette(vectors: &[Weights], class: &[usize], k: usize, dim: usize) -> Option<f64> {
+    let mut sums = vec![vec![0.0; dim]; k];
+    let mut sizes = vec![0usize; k];
+    for (v, &c) in vectors.iter().zip(class) {
+        sizes[c] += 1;
+        for &(j, w) in v {
+            sums[c][j as usize] += w;
+        }
+    }
+    if sizes.iter().filter(|&&s| s > 0).count() < 2 {
+        return None;
+    }
+    let mut total = 0.0;
+    for (v, &c) in vectors.iter().zip(class) {
+        if sizes[c] < 2 {
+            continue;
+        }
+        let own = v.iter().map(|&(_, w)| w * w).sum::<f64>();
+        let a = 1.0 - (dot(v, &sums[c]) - own) / (sizes[c] - 1) as f64;
+        let b = (0..k)
+            .filter(|&o| o != c && sizes[o] > 0)
+            .map(|o| 1.0 - dot(v, &sums[o]) / sizes[o] as f64)
+            .fold(f64::INFINITY, f64::min);
+        let m = a.max(b);
+        if m > 0.0 {
+            total += (b - a) / m;
+        }
+    }
+    Some(total / vectors.len() as f64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn c_tfidf_prefers_terms_specific_to_the_class() {
+        // Column 0 is everywhere; column 1 only in class 0, column 2 only in class 1.
+        let a: Counts = vec![(0, 2), (1, 1)];
+        let b: Counts = vec![(0, 2), (2, 1)];
+        let w = c_tfidf(&[&a, &b], &[0, 1], 2, 3);
+        // A = 3 tokens a class; f = [4, 1, 1].
+        let expect0 = 2.0 / 3.0 * (1.0f64 + 3.0 / 4.0).ln();
+        let expect1 = 1.0 / 3.0 * (1.0f64 + 3.0).ln();
+        assert!((w[0][0] - expect0).abs() < 1e-12);
+        assert!((w[0][1] - expect1).abs() < 1e-12);
+        assert!(w[0][1] > w[0][0]);
+        assert_eq!(w[0][2], 0.0);
+    }
+
+    #[test]
+    fn coherence_of_terms_always_together_and_never_together() {
+        let units: Vec<Counts> = vec![vec![(0, 1), (1, 1)], vec![(2, 1)], vec![(3, 1)]];
+        // 0 and 1 share their one unit: P = 1/3 each, jointly 1/3: ln 3 / ln 3 = 1.
+        assert_eq!(coherence(&[0, 1], &units), Some(1.0));
+        assert_eq!(coherence(&[2, 3], &units), Some(-1.0));
+        assert_eq!(coherence(&[2], &units), None);
+    }
+
+    #[test]
+    fn silhouette_of_two_tight_clusters() {
+        let v: Vec<Weights> = vec![
+            vec![(0, 1.0)],
+            vec![(0, 1.0)],
+            vec![(1, 1.0)],
+            vec![(1, 1.0)],
+        ];
+        assert_eq!(silhouette(&v, &[0, 0, 1, 1], 2, 2), Some(1.0));
+        assert_eq!(silhouette(&v, &[0, 0, 0, 0], 1, 2), None);
+        // Mixed clusters: a = 1 − 0 = 1 (own partner orthogonal), b = 1 − 1/2.
+        assert_eq!(silhouette(&v, &[0, 1, 0, 1], 2, 2), Some(-0.5));
+    }
+}
