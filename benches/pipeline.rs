@@ -95,7 +95,7 @@ fn stages(c: &mut Criterion) {
         );
         let tokenizer = Tokenizer::new(&config);
         let tokenize::Tokenized { vocab, streams, .. } =
-            tokenize::tokenize_corpus(&docs, &tokenizer, &config, &Silent);
+            tokenize::tokenize_corpus(&docs, &tokenizer, &config, &Silent).expect("vocabulary");
         let analysed: Vec<bool> = docs.iter().map(Document::is_ok).collect();
         let freqs = frequency::frequencies(&vocab, &streams, &analysed, &s.frequency);
         let (zh_pool, en_pool) = generator.pool_sizes();
@@ -118,6 +118,7 @@ fn stages(c: &mut Criterion) {
         group.bench_function("tokenize", |b| {
             b.iter_with_large_drop(|| {
                 tokenize::tokenize_corpus(black_box(&docs), &tokenizer, &config, &Silent)
+                    .expect("vocabulary")
             })
         });
         group.bench_function("frequency_keywords", |b| {

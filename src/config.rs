@@ -76,6 +76,8 @@ pub struct InputSettings {
     pub text_column: String,
     /// Leave documents whose cleaned text repeats an earlier document's out of the statistics.
     pub skip_duplicates: bool,
+    /// Files larger than this many bytes are not read; each is a skipped `documents` row.
+    pub max_file_bytes: u64,
     /// How `.txt`, `.ris` and `.enw` files are read: recognised by their tags, or one format.
     pub format: InputFormat,
 }
@@ -273,6 +275,8 @@ pub struct TokenizeSettings {
     pub zh_pos: Vec<String>,
     /// Words of scripts other than Han and Latin (Cyrillic, Greek, kana …): kept or dropped.
     pub other_scripts: OtherScripts,
+    /// The run stops with an error when the corpus has more distinct terms than this.
+    pub max_vocabulary: usize,
 }
 
 /// What happens to words of other scripts.
@@ -582,6 +586,7 @@ impl Default for InputSettings {
             text_column: "text".into(),
             skip_duplicates: true,
             format: InputFormat::Auto,
+            max_file_bytes: 256 * 1024 * 1024,
         }
     }
 }
@@ -667,6 +672,7 @@ impl Default for TokenizeSettings {
             keep_single: Vec::new(),
             zh_pos: Vec::new(),
             other_scripts: OtherScripts::Keep,
+            max_vocabulary: 10_000_000,
         }
     }
 }
@@ -880,6 +886,9 @@ fn friendly(message: &str) -> String {
         )
 }
 
+/// The largest `tokenize.max_vocabulary`: term ids are 32-bit.
+pub const MAX_VOCABULARY: usize = 4_000_000_000;
+
 /// Refuses a `top_terms` whose pairs could outgrow `max_pairs`, saying what to change.
 fn check_pair_table(s: &CooccurrenceSettings) -> Result<()> {
     const MAX_PAIRS: u64 = 500_000_000;
@@ -1046,6 +1055,18 @@ impl Config {
         )?;
         check_range("themes.min_df", s.themes.min_df, 1, 1_000_000)?;
         check_range("tokenize.zh_min_length", s.tokenize.zh_min_length, 1, 100)?;
+        check_range(
+            "tokenize.max_vocabulary",
+            s.tokenize.max_vocabulary,
+            1,
+            MAX_VOCABULARY,
+        )?;
+        if s.input.max_file_bytes == 0 {
+            return Err(Error::value(
+                "input.max_file_bytes",
+                "0 is out of range; allowed: an integer of 1 or more (bytes)",
+            ));
+        }
         for (i, tag) in s.tokenize.zh_pos.iter().enumerate() {
             if tag.is_empty() || !tag.chars().all(|c| c.is_ascii_alphabetic()) {
                 return Err(Error::value(

@@ -46,6 +46,9 @@ pub enum Error {
         path: PathBuf,
         message: String,
     },
+    /// The input exceeds a configured limit that guards memory.
+    #[error("{message} (limit set by `{key}`)")]
+    Limit { key: &'static str, message: String },
     /// The worker thread pool could not be started.
     #[error("cannot start {threads} worker threads: {message}")]
     Threads { threads: usize, message: String },

@@ -127,7 +127,7 @@ fn analyse_in_pool(config: &Config, progress: &dyn Progress) -> Result<Results> 
         vocab,
         streams,
         phrases,
-    } = tokenize::tokenize_corpus(&docs, &tokenizer, config, progress);
+    } = tokenize::tokenize_corpus(&docs, &tokenizer, config, progress)?;
     let zh_share = docs
         .par_iter()
         .map(|d| tokenize::script::han_share(&d.text))
@@ -296,7 +296,7 @@ pub fn concordance(
         };
         let docs = ingest::ingest(&config, progress)?;
         let tokenizer = Tokenizer::new(&config);
-        let tokenized = tokenize::tokenize_corpus(&docs, &tokenizer, &config, progress);
+        let tokenized = tokenize::tokenize_corpus(&docs, &tokenizer, &config, progress)?;
         let words = tokenizer.tokens(query);
         let lang = words.first().map(|t| t.lang);
         let key = lang.map(|l| {

@@ -14,7 +14,7 @@ fn utf16le_with_bom(text: &str) -> Vec<u8> {
 }
 
 /// A corpus holding one of each kind of input, good and bad.
-fn mixed_corpus() -> Corpus {
+pub fn mixed_corpus() -> Corpus {
     let corpus = Corpus::new(&[]);
     let (gbk, _, _) = encoding_rs::GBK
         .encode("坚持党的群众路线，密切联系群众。基层党组织是党在社会基层组织中的战斗堡垒。");

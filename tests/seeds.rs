@@ -1,32 +1,10 @@
-//! The sample corpus: every table in both formats, known values, byte-identical reruns.
+//! The sample corpus: every table in both formats, known values (byte-identical reruns: determinism.rs).
 
 use std::path::{Path, PathBuf};
 
 use polars::prelude::*;
 
-use crate::util::{Corpus, column, read_csv, row};
-
-const TABLES: &[&str] = &[
-    "documents",
-    "units",
-    "terms",
-    "phrases",
-    "doc_terms",
-    "keywords",
-    "cooccurrence",
-    "network_nodes",
-    "network_edges",
-    "keyness",
-    "trends",
-    "kwic",
-    "themes",
-    "theme_terms",
-    "doc_themes",
-    "doc_theme_shares",
-    "theme_selection",
-    "theme_examples",
-    "theme_map",
-];
+use crate::util::{Corpus, TABLES, column, row};
 
 fn seeds() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
@@ -126,35 +104,6 @@ fn seeds_values() {
     assert!(!zh.contains(&"font".to_string()));
     let th = corpus.table("themes");
     assert_eq!(th.len() - 1, 4);
-}
-
-#[test]
-fn reruns_and_thread_counts_give_identical_csv_bytes() {
-    let runs = [run_seeds(1), run_seeds(2), run_seeds(2)];
-    let names = TABLES.iter().map(|t| format!("{t}.csv")).chain(
-        [
-            "network.graphml",
-            "network.gexf",
-            "vosviewer_map.txt",
-            "vosviewer_network.txt",
-            "report.html",
-        ]
-        .map(String::from),
-    );
-    for name in names {
-        let bytes: Vec<Vec<u8>> = runs
-            .iter()
-            .map(|c| std::fs::read(c.output().join(&name)).expect("csv"))
-            .collect();
-        assert!(
-            bytes[0] == bytes[1],
-            "{name} differs between 1 and 2 threads"
-        );
-        assert!(bytes[1] == bytes[2], "{name} differs between two runs");
-    }
-    // Document paths are shown as given, so compare the documents table without them.
-    let docs = read_csv(&runs[0].output().join("documents.csv"));
-    assert_eq!(docs.len(), 6);
 }
 
 #[test]

@@ -7,6 +7,29 @@ use corpuscope::pipeline::{self, Results};
 use corpuscope::progress::Silent;
 use tempfile::TempDir;
 
+/// The tables a run writes (without the optional `tokens`), in the order written.
+pub const TABLES: &[&str] = &[
+    "documents",
+    "units",
+    "terms",
+    "phrases",
+    "doc_terms",
+    "keywords",
+    "cooccurrence",
+    "network_nodes",
+    "network_edges",
+    "keyness",
+    "trends",
+    "kwic",
+    "themes",
+    "theme_terms",
+    "doc_themes",
+    "doc_theme_shares",
+    "theme_selection",
+    "theme_examples",
+    "theme_map",
+];
+
 /// A temporary folder with `in/` (the corpus) and `out/` (the output folder, not yet made).
 pub struct Corpus {
     pub dir: TempDir,

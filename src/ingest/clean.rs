@@ -9,7 +9,8 @@ use unicode_normalization::UnicodeNormalization;
 /// digits become ASCII, compatibility forms are unified); Traditional Chinese characters become
 /// Simplified when `t2s`; within each line, runs of whitespace become one space, invisible
 /// format characters (zero-width spaces, byte-order marks, soft hyphens) and control characters
-/// are removed, and the line is trimmed.
+/// are removed, and the line is trimmed. Every line of the result ends with `\n` (a final line
+/// end in `raw` does not start another line), so that normalising twice changes nothing.
 pub fn normalize(raw: &str, nfkc: bool, t2s: bool) -> String {
     let unified = raw.replace("\r\n", "\n").replace('\r', "\n");
     let mut text: String = if nfkc {
@@ -21,7 +22,8 @@ pub fn normalize(raw: &str, nfkc: bool, t2s: bool) -> String {
         text = fast2s::convert(&text);
     }
     let mut out = String::with_capacity(text.len());
-    for line in text.split('\n') {
+    for line in text.split_inclusive('\n') {
+        let line = line.strip_suffix('\n').unwrap_or(line);
         let start = out.len();
         let mut space = false;
         for c in line.chars() {
@@ -117,8 +119,10 @@ mod tests {
                 true,
                 false
             ),
-            "GTID:123 Ab\ntwo spaces\n\n"
+            "GTID:123 Ab\ntwo spaces\n"
         );
+        assert_eq!(normalize("a\n\n\r\n", true, false), "a\n\n\n");
+        assert_eq!(normalize("", true, false), "");
         assert_eq!(normalize("ＧＴＩＤ", false, false), "ＧＴＩＤ\n");
     }
 

@@ -1,11 +1,11 @@
 //! Decoding: bytes → text. A byte-order mark decides first (UTF-8, UTF-16 LE/BE); then a fixed
-//! encoding from the configuration, or detection: UTF-8 when the bytes are UTF-8 (or nearly so,
-//! with a few bad bytes), UTF-16 without a mark when every other byte is NUL, otherwise
-//! chardetng's guess (GBK/GB18030, Big5, Shift_JIS, the Windows code pages …). Bytes that cannot
-//! be decoded become U+FFFD and are counted.
+//! encoding from the configuration, or detection: UTF-16 without a mark when it has NUL bytes in
+//! the places where UTF-16 puts them (see [`utf16_without_bom`]); UTF-8 when the bytes are UTF-8
+//! (or nearly so, with a few bad bytes); otherwise chardetng's guess (GBK/GB18030, Big5, Shift_JIS, the Windows code pages …).
+//! Bytes that cannot be decoded become U+FFFD and are counted.
 
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
-use encoding_rs::{DecoderResult, Encoding, UTF_8, UTF_16BE, UTF_16LE};
+use encoding_rs::{DecoderResult, Encoding, GB18030, GBK, UTF_8, UTF_16BE, UTF_16LE};
 
 /// How many leading bytes are checked to tell a binary file or UTF-16 without a mark.
 const SNIFF_BYTES: usize = 8192;
@@ -54,7 +54,11 @@ pub fn decode(bytes: &[u8], fixed: Option<&'static Encoding>) -> Result<Decoded,
     }
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
-    let guess = detector.guess(None, Utf8Detection::Allow);
+    let mut guess = detector.guess(None, Utf8Detection::Allow);
+    // The GBK decoder reads GB18030's four-byte sequences too; name the encoding they mean.
+    if guess == GBK && has_gb18030_four_byte(bytes) {
+        guess = GB18030;
+    }
     Ok(decode_with(bytes, guess, ""))
 }
 
@@ -69,7 +73,11 @@ fn nearly_utf8(bytes: &[u8]) -> bool {
     bad * 100 < multibyte
 }
 
-/// UTF-16 without a byte-order mark: in mostly-ASCII UTF-16, every other byte is NUL.
+/// UTF-16 without a byte-order mark. In mostly-ASCII UTF-16, every other byte is NUL. In Chinese
+/// (or other) UTF-16 with some ASCII in it (spaces, line ends, Latin words), a unit with a NUL
+/// high byte is an ASCII or Latin-1 character, and at least 90 % of the units are characters
+/// seen in text (Han, kana, Hangul, Latin, Greek, Cyrillic, punctuation). Text in a legacy encoding or UTF-8 has no NUL bytes;
+/// UTF-16 with no ASCII at all has none either, and needs a byte-order mark or a fixed encoding.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     let sample = &bytes[..bytes.len().min(SNIFF_BYTES) & !1];
     if sample.len() < 4 {
@@ -83,13 +91,53 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
         .step_by(2)
         .filter(|&&b| b == 0)
         .count();
-    if odd_nul * 10 >= pairs * 7 && even_nul * 20 <= pairs {
+    // Read as 16-bit units: no NUL unit, every unit below 256 a character of text (at least
+    // one), and 90 % of all units characters of text.
+    let text_like = |unit: fn([u8; 2]) -> u16| {
+        let (mut latin1, mut plausible) = (0usize, 0usize);
+        for pair in sample.chunks_exact(2) {
+            match unit([pair[0], pair[1]]) {
+                0x09 | 0x0A | 0x0D | 0x20..=0x7E | 0xA0..=0xFF => {
+                    latin1 += 1;
+                    plausible += 1;
+                }
+                0x00..=0xFF => return false,
+                0x0100..=0x017F
+                | 0x0370..=0x052F
+                | 0x2010..=0x206F
+                | 0x2E80..=0x9FFF
+                | 0xAC00..=0xD7A3
+                | 0xF900..=0xFAFF
+                | 0xFE30..=0xFE4F
+                | 0xFF00..=0xFFEF => plausible += 1,
+                _ => {}
+            }
+        }
+        latin1 > 0 && plausible * 10 >= pairs * 9
+    };
+    if odd_nul * 10 >= pairs * 7 && even_nul * 20 <= pairs || text_like(u16::from_le_bytes) {
         Some(UTF_16LE)
-    } else if even_nul * 10 >= pairs * 7 && odd_nul * 20 <= pairs {
+    } else if even_nul * 10 >= pairs * 7 && odd_nul * 20 <= pairs || text_like(u16::from_be_bytes) {
         Some(UTF_16BE)
     } else {
         None
     }
+}
+
+/// Whether GB18030 text has a four-byte sequence (a character outside GBK: CJK extensions,
+/// minority scripts, most of Unicode): a lead byte followed by a digit byte.
+fn has_gb18030_four_byte(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] < 0x80 {
+            i += 1;
+        } else if bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
+            return true;
+        } else {
+            i += 2;
+        }
+    }
+    false
 }
 
 /// Decodes all of `bytes` with `encoding`, counting the bytes that could not be decoded.
@@ -148,6 +196,17 @@ mod tests {
     }
 
     #[test]
+    fn gb18030_four_byte_characters_are_read_and_named() {
+        let text = "坚持党的群众路线，密切联系群众。㐀字和𠮷字不在GBK里，基层党组织是战斗堡垒。";
+        let (bytes, _, _) = GB18030.encode(text);
+        let d = decode(&bytes, None).unwrap();
+        assert_eq!(
+            (d.text.as_str(), d.encoding.as_str(), d.errors),
+            (text, "gb18030", 0)
+        );
+    }
+
+    #[test]
     fn utf16_with_and_without_bom() {
         let le: Vec<u8> = "mass line"
             .encode_utf16()
@@ -161,6 +220,30 @@ mod tests {
         assert_eq!(decode(&with_bom, None).unwrap().encoding, "utf-16le-bom");
         assert_eq!(decode(&le, None).unwrap().text, "mass line");
         assert_eq!(decode(&be, None).unwrap().encoding, "utf-16be");
+    }
+
+    #[test]
+    fn chinese_utf16_without_bom_is_detected_when_it_has_ascii_in_it() {
+        // 一 (U+4E00) and the ideographic space (U+3000) have a NUL low byte.
+        let text = "坚持党的群众路线，一心一意密切联系群众。\r\nCPC\u{3000}基层党组织是战斗堡垒。";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        for (bytes, name) in [(&le, "utf-16le"), (&be, "utf-16be")] {
+            let d = decode(bytes, None).unwrap();
+            assert_eq!(
+                (d.text.as_str(), d.encoding.as_str(), d.errors),
+                (text, name, 0)
+            );
+        }
+        // Bytes with a NUL 16-bit unit, or a control character, are still binary.
+        for tail in [&b"\0\0\x01\x02"[..], b"\x01\0"] {
+            let bytes = [le.as_slice(), tail].concat();
+            assert_eq!(decode(&bytes, None), Err(DecodeError::Binary));
+        }
+        assert_eq!(
+            decode(b"PNG\0\x01\x02 binary", None),
+            Err(DecodeError::Binary)
+        );
     }
 
     #[test]

@@ -283,24 +283,29 @@ pub fn read_file(path: &Path, config: &Config) -> Vec<Document> {
     let shown = display_path(path);
     let column = &config.settings.input.text_column;
     let kind = kind_of(path);
+    let limit = config.settings.input.max_file_bytes;
+    let skip = |size: u64, reason: String| vec![Document::skipped(&shown, None, size, "", reason)];
+    let size = match std::fs::metadata(path) {
+        Ok(meta) if !meta.is_file() => {
+            return skip(
+                0,
+                "not a regular file (a device, pipe or socket)".to_string(),
+            );
+        }
+        Ok(meta) if meta.len() > limit => return skip(meta.len(), too_large(limit)),
+        Ok(meta) => meta.len(),
+        Err(e) => return skip(0, cannot_read(&e)),
+    };
     if let Kind::Parquet = kind {
-        let size = std::fs::metadata(path).map_or(0, |m| m.len());
         return match tabular::parquet_rows(path, column) {
             Ok(rows) => rows_to_documents(&shown, rows, "", config),
-            Err(reason) => vec![Document::skipped(&shown, None, size, "", reason)],
+            Err(reason) => skip(size, reason),
         };
     }
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            return vec![Document::skipped(
-                &shown,
-                None,
-                0,
-                "",
-                format!("cannot read file: {e}"),
-            )];
-        }
+    let bytes = match read_at_most(path, limit) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => return skip(limit.saturating_add(1), too_large(limit)),
+        Err(e) => return skip(0, cannot_read(&e)),
     };
     let size = bytes.len() as u64;
     if bytes.iter().all(u8::is_ascii_whitespace) {
@@ -397,6 +402,33 @@ fn biblio_format(text: &str, config: &Config) -> Option<biblio::Format> {
     }
 }
 
+/// Why a file could not be read. A file that is gone (deleted after its folder was listed, or
+/// a symbolic link to nothing) says so in words; other errors give the system's message.
+fn cannot_read(e: &std::io::Error) -> String {
+    if e.kind() == std::io::ErrorKind::NotFound {
+        "cannot read file: it no longer exists (deleted after its folder was listed, or a broken \
+         symbolic link)"
+            .to_string()
+    } else {
+        format!("cannot read file: {e}")
+    }
+}
+
+fn too_large(limit: u64) -> String {
+    format!("file larger than {limit} bytes (input.max_file_bytes); not read")
+}
+
+/// The bytes of a file, or `None` when it holds more than `limit` bytes: never more than
+/// `limit + 1` bytes are read, even from a file that grows while it is read.
+fn read_at_most(path: &Path, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let hint = file.metadata().map_or(0, |m| m.len()).min(limit);
+    let mut bytes = Vec::with_capacity(usize::try_from(hint).unwrap_or(0));
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= limit).then_some(bytes))
+}
+
 fn rows_to_documents(
     path: &str,
     rows: Vec<tabular::Row>,
@@ -479,7 +511,10 @@ fn prepare(
         });
     doc.title = title.chars().take(TITLE_MAX_CHARS).collect();
     doc.metadata = metadata;
-    doc.paragraphs = units::split(&text, s.units.paragraph_break);
-    doc.text = text;
+    // A skipped document has no text (its leftover line ends are not counted as characters).
+    if doc.is_ok() {
+        doc.paragraphs = units::split(&text, s.units.paragraph_break);
+        doc.text = text;
+    }
     doc
 }

@@ -113,6 +113,13 @@ fn json_text(value: &serde_json::Value) -> String {
 
 /// Rows of a Parquet file; every column is read as text.
 pub fn parquet_rows(path: &Path, column: &str) -> Result<Vec<Row>, String> {
+    // The Parquet reader can panic on a damaged file instead of returning an error: that file
+    // is skipped like any other unreadable one.
+    std::panic::catch_unwind(|| read_parquet(path, column))
+        .unwrap_or_else(|_| Err("cannot read Parquet: the file is damaged".to_string()))
+}
+
+fn read_parquet(path: &Path, column: &str) -> Result<Vec<Row>, String> {
     let file = std::fs::File::open(path).map_err(|e| format!("cannot read file: {e}"))?;
     let df = ParquetReader::new(file)
         .finish()

@@ -20,6 +20,7 @@ use std::sync::{Mutex, PoisonError};
 use rayon::prelude::*;
 
 use crate::config::{Config, OtherScripts, TermSource};
+use crate::error::{Error, Result};
 use crate::ingest::Document;
 use crate::progress::Progress;
 use chinese::ChineseSegmenter;
@@ -433,13 +434,15 @@ fn corpus_id<K: std::hash::Hash + Eq + Clone>(
 
 /// Tokenizes every analysed document in parallel, interns terms and forms in document order (so
 /// ids do not depend on the thread count), merges phrases, and chooses each term's display form.
-/// Skipped documents get empty token streams.
+/// Skipped documents get empty token streams. Stops with [`Error::Limit`] when, after a batch of
+/// documents, the corpus has more distinct terms than `tokenize.max_vocabulary`.
 pub fn tokenize_corpus(
     docs: &[Document],
     tokenizer: &Tokenizer,
     config: &Config,
     progress: &dyn Progress,
-) -> Tokenized {
+) -> Result<Tokenized> {
+    let max_vocabulary = config.settings.tokenize.max_vocabulary;
     // Token positions are kept only for the tables that show them (8 bytes a token).
     let keep_spans = config.settings.output.tokens || config.settings.kwic.top_keywords > 0;
     progress.start("tokenize", docs.iter().map(|d| d.text.len() as u64).sum());
@@ -487,6 +490,19 @@ pub fn tokenize_corpus(
             }
             corpus.streams.push(tokens);
         }
+        if corpus.terms.values.len() > max_vocabulary {
+            progress.finish();
+            return Err(Error::Limit {
+                key: "tokenize.max_vocabulary",
+                message: format!(
+                    "the corpus has more than {max_vocabulary} distinct terms (found {} in its \
+                     first {} documents); raise the limit if memory allows, or leave out the \
+                     inputs that are not text",
+                    corpus.terms.values.len(),
+                    corpus.streams.len()
+                ),
+            });
+        }
     }
     drop(tables);
     progress.finish();
@@ -503,11 +519,11 @@ pub fn tokenize_corpus(
         &tokenizer.thesaurus,
         &stem,
     );
-    Tokenized {
+    Ok(Tokenized {
         vocab,
         streams,
         phrases,
-    }
+    })
 }
 
 /// Renumbers the terms that occur, in order of first occurrence, and chooses their display

@@ -1,0 +1,88 @@
+//! Determinism: the whole output folder of a run on the seeds plus a corpus of every kind of
+//! input, good and bad, is the same for 1, 2 and 8 threads and between two runs: every CSV and
+//! Parquet byte, and run.json apart from the fields that describe the run rather than its
+//! results (timings, peak memory, thread count, output folder).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use polars::prelude::*;
+
+use crate::ingest::mixed_corpus;
+use crate::util::TABLES;
+
+/// Every file of an output folder by name: the bytes, with run.json's run-specific fields
+/// removed.
+fn output_files(out: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    for entry in std::fs::read_dir(out).expect("output folder") {
+        let path = entry.expect("entry").path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let mut bytes = std::fs::read(&path).expect("output file");
+        if name == "run.json" {
+            let mut run: serde_json::Value = serde_json::from_slice(&bytes).expect("JSON");
+            let map = run.as_object_mut().expect("object");
+            for key in [
+                "timings_seconds",
+                "seconds_before_writing",
+                "peak_memory_bytes",
+                "threads",
+            ] {
+                assert!(map.remove(key).is_some(), "run.json has no {key}");
+            }
+            let config = map["config"].as_object_mut().expect("config");
+            config["run"].as_object_mut().unwrap().remove("threads");
+            config["output"].as_object_mut().unwrap().remove("dir");
+            bytes = serde_json::to_vec_pretty(&run).unwrap();
+        }
+        files.insert(name, bytes);
+    }
+    files
+}
+
+#[test]
+fn whole_output_is_identical_for_any_thread_count_and_between_runs() {
+    let corpus = mixed_corpus();
+    let mut df = DataFrame::new_infer_height(vec![
+        Column::new("id".into(), [1i64, 2]),
+        Column::new(
+            "text".into(),
+            ["Cadres visit villages.", "群众路线是党的生命线。"],
+        ),
+    ])
+    .unwrap();
+    let file = std::fs::File::create(corpus.input().join("k_rows.parquet")).unwrap();
+    ParquetWriter::new(file).finish(&mut df).unwrap();
+
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let run = |threads: usize, name: &str| -> PathBuf {
+        let mut s = corpus.settings();
+        s.input.paths = vec![seeds.clone(), corpus.input()];
+        s.output.dir = corpus.dir.path().join(name);
+        s.output.tokens = true;
+        s.run.threads = threads;
+        corpus.run(s);
+        corpus.dir.path().join(name)
+    };
+    let first = output_files(&run(1, "out1"));
+    for table in TABLES.iter().chain(&["tokens"]) {
+        for format in ["csv", "parquet"] {
+            let name = format!("{table}.{format}");
+            assert!(first.contains_key(&name), "no {name}");
+        }
+    }
+    assert!(first.contains_key("run.json"));
+    for (threads, name) in [(2, "out2"), (8, "out8"), (8, "out8-again")] {
+        let other = output_files(&run(threads, name));
+        assert_eq!(
+            other.keys().collect::<Vec<_>>(),
+            first.keys().collect::<Vec<_>>()
+        );
+        for (file, bytes) in &first {
+            assert!(
+                other[file] == *bytes,
+                "{file} differs between 1 thread and {threads} threads ({name})"
+            );
+        }
+    }
+}
