@@ -340,10 +340,12 @@ fn print_summary(s: &Summary) {
         let _ = writeln!(out, "  … and {} more (see documents.csv)", skipped - 20);
     }
     let tables = s.files.iter().filter(|f| f.name.ends_with(".csv")).count();
-    let workbook = if s.files.iter().any(|f| f.name == "report.xlsx") {
-        ", report.xlsx"
-    } else {
-        ""
+    let has = |name: &str| s.files.iter().any(|f| f.name == name);
+    let workbook = match (has("report.html"), has("report.xlsx")) {
+        (true, true) => ", report.html, report.xlsx",
+        (true, false) => ", report.html",
+        (false, true) => ", report.xlsx",
+        (false, false) => "",
     };
     let _ = writeln!(
         out,
