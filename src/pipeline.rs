@@ -157,12 +157,7 @@ fn analyse_in_pool(config: &Config, progress: &dyn Progress) -> Result<Results> 
     }
     let group_of: Vec<Option<&str>> = docs
         .iter()
-        .map(|d| {
-            d.metadata
-                .iter()
-                .find(|(k, v)| *k == s.keyness.group && !v.trim().is_empty())
-                .map(|(_, v)| v.trim())
-        })
+        .map(|d| d.fields(std::slice::from_ref(&s.keyness.group)).next())
         .collect();
     let keyness = keyness::keyness(
         &group_of,
@@ -173,12 +168,8 @@ fn analyse_in_pool(config: &Config, progress: &dyn Progress) -> Result<Results> 
     let period_of: Vec<Option<String>> = docs
         .iter()
         .map(|d| {
-            s.trends.columns.iter().find_map(|c| {
-                d.metadata
-                    .iter()
-                    .find(|(k, v)| k == c && !v.trim().is_empty())
-                    .and_then(|(_, v)| trends::period_of(v, s.trends.period))
-            })
+            d.fields(&s.trends.columns)
+                .find_map(|v| trends::period_of(v, s.trends.period))
         })
         .collect();
     let top: Vec<u32> = freqs
@@ -212,13 +203,8 @@ fn analyse_in_pool(config: &Config, progress: &dyn Progress) -> Result<Results> 
         .iter()
         .map(|d| {
             let fields = if d.is_ok() { &s.bursts.fields[..] } else { &[] };
-            fields.iter().find_map(|f| {
-                d.metadata
-                    .iter()
-                    .find(|(k, v)| k == f && !v.trim().is_empty())
-                    .and_then(|(_, v)| ingest::biblio::year_of(v))
-                    .and_then(|y| y.parse().ok())
-            })
+            d.fields(fields)
+                .find_map(|v| ingest::biblio::year_of(v).and_then(|y| y.parse().ok()))
         })
         .collect();
     let burst_terms: Vec<u32> = freqs

@@ -16,6 +16,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::analysis::frequency::Counts;
 use crate::config::Period;
+use crate::ingest::biblio::year_at;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct TrendRow {
@@ -48,34 +49,21 @@ pub fn period_of(value: &str, period: Period) -> Option<String> {
     if period == Period::Value {
         return Some(value.to_string());
     }
-    let chars: Vec<char> = value.chars().collect();
-    let digit = |i: usize| chars.get(i).is_some_and(|c| c.is_ascii_digit());
-    for start in 0..chars.len() {
-        let run = (start..).take_while(|&i| digit(i)).count();
-        let preceded = start > 0 && digit(start - 1);
-        if run != 4 || preceded || !matches!(chars[start], '1' | '2') {
-            continue;
-        }
-        let year: String = chars[start..start + 4].iter().collect();
-        if period == Period::Year {
-            return Some(year);
-        }
-        // A separator, then one or two digits of month.
-        let mut i = start + 4;
-        if !matches!(chars.get(i), Some('-' | '/' | '.' | '年')) {
-            return None;
-        }
-        i += 1;
-        let len = (i..).take_while(|&j| digit(j)).count();
-        if !(1..=2).contains(&len) {
-            return None;
-        }
-        let month: u32 = chars[i..i + len].iter().collect::<String>().parse().ok()?;
-        return (1..=12)
-            .contains(&month)
-            .then(|| format!("{year}-{month:02}"));
+    let start = year_at(value)?;
+    let year = &value[start..start + 4];
+    if period == Period::Year {
+        return Some(year.to_string());
     }
-    None
+    // A separator, then one or two digits of month.
+    let rest = value[start + 4..].strip_prefix(['-', '/', '.', '年'])?;
+    let len = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=2).contains(&len) {
+        return None;
+    }
+    let month: u32 = rest[..len].parse().ok()?;
+    (1..=12)
+        .contains(&month)
+        .then(|| format!("{year}-{month:02}"))
 }
 
 /// Counts the `top` terms in every period. `period_of_doc[i]` is document `i`'s period.

@@ -519,13 +519,18 @@ pub fn split_list(value: &str, commas: bool) -> Vec<String> {
 
 /// The first four-digit year (1000–2999) in a value: `2020///`, `2020-05-01`, `JAN 2020`.
 pub fn year_of(value: &str) -> Option<String> {
+    year_at(value).map(|i| value[i..i + 4].to_string())
+}
+
+/// The byte offset of the first year in a value: four digits, the first 1 or 2, with no digit
+/// on either side.
+pub fn year_at(value: &str) -> Option<usize> {
     let b = value.as_bytes();
-    (0..b.len().saturating_sub(3)).find_map(|i| {
+    (0..b.len().saturating_sub(3)).find(|&i| {
         let digits = &b[i..i + 4];
         let before = i == 0 || !b[i - 1].is_ascii_digit();
         let after = b.get(i + 4).is_none_or(|c| !c.is_ascii_digit());
-        (before && after && digits.iter().all(u8::is_ascii_digit) && matches!(b[i], b'1' | b'2'))
-            .then(|| value[i..i + 4].to_string())
+        before && after && digits.iter().all(u8::is_ascii_digit) && matches!(b[i], b'1' | b'2')
     })
 }
 

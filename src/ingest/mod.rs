@@ -82,6 +82,16 @@ pub struct Document {
 }
 
 impl Document {
+    /// The non-empty values (trimmed) of the metadata fields `names`, in the order of `names`.
+    pub fn fields<'a>(&'a self, names: &'a [String]) -> impl Iterator<Item = &'a str> + 'a {
+        names.iter().filter_map(|name| {
+            self.metadata
+                .iter()
+                .find(|(k, v)| k == name && !v.trim().is_empty())
+                .map(|(_, v)| v.trim())
+        })
+    }
+
     fn skipped(path: &str, row: Option<u64>, bytes: u64, encoding: &str, reason: String) -> Self {
         Document {
             path: path.to_string(),

@@ -11,6 +11,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use super::graph::{community_colour, xml_escape as esc};
+use super::tables::excerpt;
 use crate::analysis::thematic_map::ranks;
 use crate::pipeline::Results;
 use crate::tokenize::Lang;
@@ -311,15 +312,6 @@ fn top_terms(r: &Results, lang: Lang) -> Vec<(String, u64)> {
             )
         })
         .collect()
-}
-
-fn excerpt(text: &str, chars: usize) -> String {
-    let squashed = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if squashed.chars().count() <= chars {
-        squashed
-    } else {
-        squashed.chars().take(chars).collect::<String>() + "…"
-    }
 }
 
 /// The page.

@@ -938,15 +938,15 @@ fn theme_selection(r: &Results) -> PolarsResult<DataFrame> {
 /// Characters of a unit's text shown in `theme_examples`.
 const EXCERPT_CHARS: usize = 200;
 
-/// The first [`EXCERPT_CHARS`] characters of a text with its whitespace squashed to single
-/// spaces, with `…` when cut.
-fn excerpt(text: &str) -> String {
+/// The first `limit` characters of a text with its whitespace squashed to single spaces, with
+/// `…` when cut.
+pub fn excerpt(text: &str, limit: usize) -> String {
     let mut out = String::new();
     let mut words = text.split_whitespace().peekable();
     let mut chars = 0;
     while let Some(word) = words.next() {
         for c in word.chars() {
-            if chars == EXCERPT_CHARS {
+            if chars == limit {
                 out.push('…');
                 return out;
             }
@@ -954,7 +954,7 @@ fn excerpt(text: &str) -> String {
             chars += 1;
         }
         if words.peek().is_some() {
-            if chars == EXCERPT_CHARS {
+            if chars == limit {
                 out.push('…');
                 return out;
             }
@@ -983,7 +983,10 @@ fn theme_examples(r: &Results) -> PolarsResult<DataFrame> {
             doc_id.push(doc.doc_id);
             unit_id.push(e.unit_id);
             similarity.push(e.similarity);
-            text.push(excerpt(doc.text.get(e.range.clone()).unwrap_or_default()));
+            text.push(excerpt(
+                doc.text.get(e.range.clone()).unwrap_or_default(),
+                EXCERPT_CHARS,
+            ));
         }
     }
     frame(vec![
@@ -1026,13 +1029,13 @@ mod tests {
 
     #[test]
     fn excerpt_squashes_whitespace_and_cuts_long_text() {
-        assert_eq!(excerpt("  a\n\n b\tc  "), "a b c");
+        assert_eq!(excerpt("  a\n\n b\tc  ", EXCERPT_CHARS), "a b c");
         let long = "字".repeat(250);
-        let cut = excerpt(&long);
+        let cut = excerpt(&long, EXCERPT_CHARS);
         assert_eq!(cut.chars().count(), EXCERPT_CHARS + 1);
         assert!(cut.ends_with('…'));
         assert_eq!(
-            excerpt(&"x".repeat(EXCERPT_CHARS)),
+            excerpt(&"x".repeat(EXCERPT_CHARS), EXCERPT_CHARS),
             "x".repeat(EXCERPT_CHARS)
         );
     }
