@@ -3,7 +3,7 @@
 Runs the debug binary on the sample corpus, then
 - reads every table's CSV with pandas and its Parquet with pyarrow and with DuckDB, and checks
   that they agree: row counts, column names, and column types (integers, doubles, booleans and
-  strings as OUTPUTS.md gives them);
+  strings as OUTPUTS.md gives them), and that Parquet is zstd-compressed with column statistics;
 - reads a CSV written with `output.csv_bom = true` as Excel would (UTF-8 with BOM) and checks the
   header and the Chinese text;
 - reads every worksheet of report.xlsx with pandas (openpyxl) and checks it against the CSV:
@@ -95,6 +95,11 @@ def check_tables(out):
         check(arrow.num_rows == rows, f"{name}.parquet (pyarrow): {arrow.num_rows} rows, not {rows}")
         check(list(frame.columns) == arrow.column_names,
               f"{name}: CSV columns {list(frame.columns)} != Parquet {arrow.column_names}")
+        meta = pq.ParquetFile(pq_path).metadata
+        if meta.num_row_groups:
+            chunk = meta.row_group(0).column(0)
+            check(chunk.compression == "ZSTD", f"{name}.parquet: {chunk.compression}, not ZSTD")
+            check(chunk.is_stats_set, f"{name}.parquet: no column statistics")
         duck_rows = con.execute(f"SELECT count(*) FROM read_parquet('{pq_path}')").fetchone()[0]
         check(duck_rows == rows, f"{name}.parquet (DuckDB): {duck_rows} rows, not {rows}")
         duck_csv = con.execute(
