@@ -561,6 +561,9 @@ pub struct ThemeSettings {
     pub max_terms: usize,
     /// Seeded k-means++ restarts; the one with the best objective is kept.
     pub restarts: usize,
+    /// k-means: with more units than this, the restarts run on a seeded sample of this many
+    /// units, and the best one's centroids start one run over every unit (0: no sample).
+    pub sample: usize,
     /// Iterations per restart at most.
     pub max_iter: usize,
     /// A restart stops when its total similarity grows by less than this fraction.
@@ -764,6 +767,7 @@ impl Default for ThemeSettings {
             min_df: 2,
             max_terms: 5000,
             restarts: 10,
+            sample: 20_000,
             max_iter: 100,
             tolerance: 1e-4,
             top_terms: 10,
@@ -1094,6 +1098,9 @@ impl Config {
         }
         check_range("themes.max_terms", s.themes.max_terms, 2, 1_000_000)?;
         check_range("themes.restarts", s.themes.restarts, 1, 1000)?;
+        if s.themes.sample != 0 {
+            check_range("themes.sample", s.themes.sample, 100, 1_000_000_000)?;
+        }
         check_range("themes.max_iter", s.themes.max_iter, 1, 100_000)?;
         check_range("themes.top_terms", s.themes.top_terms, 1, 1000)?;
         check_range("themes.examples", s.themes.examples, 0, 1000)?;

@@ -125,8 +125,37 @@ fn tokens_twice(tokenizer: &Tokenizer, text: &str) -> (Vec<Token>, Vec<Token>) {
     (tokens, again)
 }
 
+/// Characters where NFKC does something: combining marks that compose with the letter before
+/// them or are reordered, full-width and compatibility forms, Hangul jamo that compose into
+/// syllables, compatibility ideographs, ligatures; mixed with the ASCII, Han and CJK
+/// punctuation that the fast path copies.
+fn nfkc_char() -> impl Strategy<Value = char> {
+    prop_oneof![
+        4 => prop::sample::select(vec![
+            'a', 'e', 'o', 'A', 'n', ' ', '.', '1', '\n', '群', '众', '。', '、', '《', '」', '“',
+            '’', '\u{3000}', '，', '：', 'Ａ', '１', 'ﬁ', 'Å', 'é', '\u{212B}', '\u{2126}', '½',
+            '\u{F900}', '\u{FA0E}', '\u{1100}', '\u{1161}', '\u{11A8}', '\u{AC00}', '…', '™',
+        ]),
+        3 => (0x0300u32..0x0310).prop_map(|c| char::from_u32(c).unwrap_or('a')),
+        1 => (0x0300u32..0x0370).prop_map(|c| char::from_u32(c).unwrap_or('a')),
+        1 => (0x3000u32..0x3100).prop_map(|c| char::from_u32(c).unwrap_or('a')),
+        1 => (0xFF00u32..0xFFF0).prop_map(|c| char::from_u32(c).unwrap_or('a')),
+        1 => (0x2000u32..0x2100).prop_map(|c| char::from_u32(c).unwrap_or('a')),
+    ]
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn the_fast_nfkc_is_the_nfkc_of_the_whole_text(
+        chars in prop::collection::vec(nfkc_char(), 0..60),
+    ) {
+        use unicode_normalization::UnicodeNormalization;
+        let text: String = chars.into_iter().collect();
+        let whole: String = text.nfkc().collect();
+        prop_assert_eq!(clean::nfkc_of(&text), whole);
+    }
 
     #[test]
     fn decoding_any_bytes_never_panics(

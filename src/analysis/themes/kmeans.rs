@@ -5,6 +5,10 @@
 //! unit moves, or the total similarity grows by less than `tolerance` (relative), or `max_iter`
 //! is reached. `restarts` runs are made, each seeded from the run's seed and its own stream;
 //! the run with the highest total similarity is kept (the earliest on a tie).
+//!
+//! On many units the restarts run on a seeded random sample of them, and the best restart's
+//! centroids start one more run over every unit: the restarts search for a good start, the last
+//! run assigns every unit and refines the centroids on all of them.
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -12,8 +16,52 @@ use rayon::prelude::*;
 
 use crate::analysis::frequency::Weights;
 
-/// The best of `restarts` seeded runs.
+/// The best of `restarts` seeded runs. With more than `sample` units (0: no limit) the
+/// restarts run on a seeded sample of `sample` units, and the best restart's centroids start
+/// one run over every unit.
+#[allow(clippy::too_many_arguments)]
 pub fn best_of(
+    vectors: &[Weights],
+    dim: usize,
+    k: usize,
+    restarts: usize,
+    sample: usize,
+    max_iter: usize,
+    tolerance: f64,
+    seed: u64,
+) -> KMeans {
+    let size = sample.max(k);
+    if sample == 0 || vectors.len() <= size {
+        return best_of_restarts(vectors, dim, k, restarts, max_iter, tolerance, seed);
+    }
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    // The restarts use streams 0, 1, …; the sample its own.
+    rng.set_stream(u64::MAX);
+    let subset: Vec<Weights> = sample_of(vectors.len(), size, &mut rng)
+        .into_iter()
+        .map(|i| vectors[i].clone())
+        .collect();
+    let start = best_of_restarts(&subset, dim, k, restarts, max_iter, tolerance, seed);
+    iterate(vectors, dim, start.centroids, max_iter, tolerance)
+}
+
+/// `size` of the indices `0..n`, each set of that size equally likely, in increasing order
+/// (Knuth's selection sampling, algorithm S).
+fn sample_of(n: usize, size: usize, rng: &mut ChaCha8Rng) -> Vec<usize> {
+    let mut picked = Vec::with_capacity(size.min(n));
+    for i in 0..n {
+        let needed = size - picked.len();
+        if needed == 0 {
+            break;
+        }
+        if ((n - i) as f64) * rng.random::<f64>() < needed as f64 {
+            picked.push(i);
+        }
+    }
+    picked
+}
+
+fn best_of_restarts(
     vectors: &[Weights],
     dim: usize,
     k: usize,
@@ -149,7 +197,19 @@ fn spherical_kmeans(
     tolerance: f64,
     rng: &mut ChaCha8Rng,
 ) -> KMeans {
-    let mut centroids = seed_centroids(vectors, dim, k, rng);
+    let centroids = seed_centroids(vectors, dim, k, rng);
+    iterate(vectors, dim, centroids, max_iter, tolerance)
+}
+
+/// k-means iterations from `centroids` until no unit moves, the objective stalls or `max_iter`.
+fn iterate(
+    vectors: &[Weights],
+    dim: usize,
+    mut centroids: Vec<Vec<f64>>,
+    max_iter: usize,
+    tolerance: f64,
+) -> KMeans {
+    let k = centroids.len();
     let mut assignment = vec![usize::MAX; vectors.len()];
     let mut previous = f64::NEG_INFINITY;
     for _ in 0..max_iter {
@@ -223,5 +283,50 @@ fn spherical_kmeans(
         centroids,
         assignment,
         objective,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sample_of_picks_distinct_indices_in_order_and_covers_the_range() {
+        let mut rng = ChaCha8Rng::seed_from_u64(7);
+        let picked = sample_of(1000, 100, &mut rng);
+        assert_eq!(picked.len(), 100);
+        assert!(picked.windows(2).all(|w| w[0] < w[1]));
+        assert!(picked.iter().all(|&i| i < 1000));
+        // Spread over the range, not the first hundred.
+        assert!(picked.iter().any(|&i| i >= 500));
+        let mut again = ChaCha8Rng::seed_from_u64(7);
+        assert_eq!(sample_of(1000, 100, &mut again), picked);
+        let mut all = ChaCha8Rng::seed_from_u64(7);
+        assert_eq!(sample_of(5, 10, &mut all), vec![0, 1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn a_sampled_start_still_assigns_every_unit() {
+        // 300 units on term 0 or 1 (two themes), 2 in 3 on the first; a sample of 100 finds the
+        // centroids and the last run over all 300 assigns each unit to its own.
+        let vectors: Vec<Weights> = (0..300)
+            .map(|i| {
+                if i % 3 == 2 {
+                    vec![(1, 0.8), (2, 0.6)]
+                } else {
+                    vec![(0, 0.6), (2, 0.8)]
+                }
+            })
+            .collect();
+        let run = best_of(&vectors, 3, 2, 3, 100, 50, 1e-4, 42);
+        let first = run.assignment[0];
+        let second = run.assignment[2];
+        assert_ne!(first, second);
+        for (i, &a) in run.assignment.iter().enumerate() {
+            assert_eq!(a, if i % 3 == 2 { second } else { first }, "unit {i}");
+        }
+        assert!((run.objective - 300.0).abs() < 1e-9);
+        let unsampled = best_of(&vectors, 3, 2, 3, 0, 50, 1e-4, 42);
+        assert!((unsampled.objective - run.objective).abs() < 1e-9);
     }
 }

@@ -263,6 +263,7 @@ pub fn themes(
                     m.features.len(),
                     k,
                     settings.restarts,
+                    settings.sample,
                     settings.max_iter,
                     settings.tolerance,
                     seed,
