@@ -85,6 +85,15 @@ impl Corpus {
     }
 }
 
+/// An output Parquet file, read back with polars.
+pub fn read_parquet(path: &Path) -> polars::prelude::DataFrame {
+    use polars::prelude::SerReader;
+    let file = std::fs::File::open(path).expect("parquet file");
+    polars::prelude::ParquetReader::new(file)
+        .finish()
+        .expect("readable parquet")
+}
+
 pub fn read_csv(path: &Path) -> Vec<Vec<String>> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)

@@ -171,13 +171,16 @@ pub struct WriteOptions {
     pub xlsx: bool,
 }
 
-fn write_csv(table: &mut Table, path: &Path, options: WriteOptions) -> Result<()> {
+/// Writes the table's CSV rows (with `doc_terms.parquet_all`, fewer than the Parquet file's).
+fn write_csv(table: &Table, path: &Path, options: WriteOptions) -> Result<()> {
+    // A clone of the frame shares its memory.
+    let mut frame = table.csv_frame().clone();
     let file = File::create(path).map_err(|e| table_error(table.name, path, e))?;
     let mut w = BufWriter::new(file);
     CsvWriter::new(&mut w)
         .include_header(true)
         .include_bom(options.csv_bom)
-        .finish(&mut table.frame)
+        .finish(&mut frame)
         .map_err(|e| table_error(table.name, path, e))?;
     w.flush().map_err(|e| table_error(table.name, path, e))
 }
@@ -278,7 +281,7 @@ pub fn write_outputs(
             let mut table = table?;
             let csv = staging.join(format!("{}.csv", table.name));
             let parquet = staging.join(format!("{}.parquet", table.name));
-            write_csv(&mut table, &csv, options)?;
+            write_csv(&table, &csv, options)?;
             write_parquet(&mut table, &parquet)?;
             if let Some(workbook) = workbook.as_mut() {
                 workbook

@@ -87,7 +87,8 @@ impl Report {
 
     /// Adds a worksheet holding the table.
     pub fn add(&mut self, table: &Table) -> Result<(), String> {
-        let frame = &table.frame;
+        // The CSV file's rows: with doc_terms.parquet_all, the limited rows.
+        let frame = table.csv_frame();
         let columns: Vec<Cells> = frame
             .columns()
             .iter()
@@ -242,10 +243,7 @@ mod tests {
             Column::new("s".into(), ["a", "b", "", "d", "e"]),
         ])
         .unwrap();
-        let table = Table {
-            name: "terms",
-            frame,
-        };
+        let table = Table::new("terms", frame);
         let mut report = Report::new(dir.path()).unwrap();
         report.max_rows = 4;
         report.add(&table).unwrap();
