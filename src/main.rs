@@ -370,4 +370,13 @@ fn print_summary(s: &Summary) {
             s.doc_terms_kept, s.doc_terms_all
         );
     }
+    for t in s.tables.iter().filter(|t| t.csv_cut) {
+        eprintln!(
+            "corpuscope: warning: {name}.csv was cut after {} of its {} rows (output.csv_max_rows); \
+             {name}.parquet holds every row",
+            t.csv_rows,
+            t.rows,
+            name = t.name
+        );
+    }
 }

@@ -21,7 +21,7 @@ use crate::config::{Config, KeywordMethod};
 use crate::error::{Error, Result};
 use crate::ingest::{self, Document};
 use crate::progress::Progress;
-use crate::report::{self, WrittenFile};
+use crate::report::{self, TableRows, WrittenFile};
 use crate::tokenize::{self, DocTokens, Phrase, Tokenizer, Vocabulary};
 
 /// Everything a run computes, before it is turned into tables.
@@ -73,6 +73,8 @@ pub struct Summary {
     pub themes: usize,
     pub output: PathBuf,
     pub files: Vec<WrittenFile>,
+    /// Rows of each table and of its CSV file, in the order written.
+    pub tables: Vec<TableRows>,
     /// `doc_terms` rows: with a count above 0, and kept under the `[doc_terms]` limits.
     pub doc_terms_all: u64,
     pub doc_terms_kept: u64,
@@ -331,6 +333,7 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Summary> {
     let options = report::WriteOptions {
         csv_bom: config.settings.output.csv_bom,
         xlsx: config.settings.output.xlsx,
+        csv_max_rows: config.settings.output.csv_max_rows,
     };
     let choice = report::TableChoice {
         tokens: config.settings.output.tokens,
@@ -367,7 +370,7 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Summary> {
             report::html::html(&results, config.settings.run.seed).into_bytes(),
         ));
     }
-    let files = report::write_outputs(&out, tables, extras, manifest, options)?;
+    let written = report::write_outputs(&out, tables, extras, manifest, options)?;
     results.timings.push(("report", report_start.elapsed()));
     progress.finish();
     let skipped = results
@@ -385,7 +388,8 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Summary> {
         pairs: results.cooccurrence.pairs.len(),
         themes: results.themes.themes.len(),
         output: out,
-        files,
+        files: written.files,
+        tables: written.tables,
         doc_terms_all: results.doc_terms.all,
         doc_terms_kept: results.doc_terms.kept,
         doc_terms_per_document: results.doc_terms.per_document,

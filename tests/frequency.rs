@@ -369,7 +369,10 @@ fn doc_terms_parquet_all_writes_every_row_to_parquet_and_the_kept_ones_to_csv() 
     assert_eq!(terms, column(&all, "term"));
     let run: serde_json::Value =
         serde_json::from_slice(&std::fs::read(corpus.output().join("run.json")).unwrap()).unwrap();
-    assert_eq!(run["tables"]["doc_terms"], 7);
+    assert_eq!(
+        run["tables"]["doc_terms"],
+        serde_json::json!({"rows": 7, "csv_rows": 3, "csv_cut": false})
+    );
     // Without parquet_all, both files hold the kept rows.
     s.doc_terms.parquet_all = false;
     corpus.run(s);

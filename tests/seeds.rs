@@ -40,10 +40,15 @@ fn seeds_produce_every_table_in_both_formats() {
         serde_json::from_slice(&std::fs::read(corpus.output().join("run.json")).expect("run.json"))
             .expect("run.json is JSON");
     assert_eq!(run["counts"]["documents"], 5);
-    assert_eq!(run["tables"]["documents"], 5);
-    // The seeds are small: every (document, term) row is kept.
+    assert_eq!(run["tables"]["documents"]["rows"], 5);
+    // The seeds are small: every (document, term) row is kept and no CSV file is cut.
     assert_eq!(run["doc_terms"]["rows_kept"], run["doc_terms"]["rows_all"]);
     assert!(run["doc_terms"]["per_document"].is_null());
+    for table in TABLES {
+        let entry = &run["tables"][*table];
+        assert_eq!(entry["csv_rows"], entry["rows"], "{table}");
+        assert_eq!(entry["csv_cut"], false, "{table}");
+    }
     assert_eq!(
         run["files"].as_array().map(Vec::len),
         // The tables above, `bursts` (no rows: the seeds span too few years), the GraphML,
