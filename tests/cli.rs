@@ -41,20 +41,11 @@ fn run_with_overrides_writes_tables_and_prints_a_summary() {
 #[test]
 fn config_file_is_read_and_bad_values_exit_1_naming_the_key() {
     let corpus = Corpus::new(FRUIT);
-    let config = corpus.dir.path().join("c.toml");
-    std::fs::write(&config, "[keywords]\ntop_n = 1\n").unwrap();
-    let ok = corpuscope()
-        .args(["run", "-q", "--config"])
-        .arg(&config)
-        .arg("--input")
-        .arg(corpus.input())
-        .arg("--output")
-        .arg(corpus.output())
-        .output()
-        .unwrap();
+    let ok = corpus.run_binary("[keywords]\ntop_n = 1\n");
     assert!(ok.status.success(), "{ok:?}");
     assert_eq!(column(&corpus.table("keywords"), "rank"), ["1", "1", "1"]);
 
+    let config = corpus.dir.path().join("c.toml");
     std::fs::write(&config, "[keywords]\ntop_n = 0\n").unwrap();
     let bad = corpuscope()
         .args(["run", "--config"])
@@ -138,18 +129,8 @@ fn kwic_prints_each_occurrence_with_its_context() {
 #[test]
 fn the_summary_says_when_doc_terms_max_rows_left_rows_out() {
     let corpus = Corpus::new(STRENGTHS);
-    let config = corpus.dir.path().join("c.toml");
     let run = |toml: &str| {
-        std::fs::write(&config, toml).unwrap();
-        let output = corpuscope()
-            .args(["run", "-q", "--config"])
-            .arg(&config)
-            .arg("--input")
-            .arg(corpus.input())
-            .arg("--output")
-            .arg(corpus.output())
-            .output()
-            .unwrap();
+        let output = corpus.run_binary(toml);
         assert!(output.status.success(), "{output:?}");
         String::from_utf8_lossy(&output.stdout).into_owned()
     };

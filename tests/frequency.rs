@@ -245,8 +245,7 @@ fn doc_terms_min_count_drops_rarer_terms() {
     let rows = limited_doc_terms(&corpus, |s| s.doc_terms.min_count = 2);
     // apple twice in document 1, cherry twice in document 3; document 2 has no such term.
     assert_eq!(rows, keys(&[(1, "apple", 2), (3, "cherry", 2)]));
-    let run: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(corpus.output().join("run.json")).unwrap()).unwrap();
+    let run = corpus.run_json();
     assert_eq!(run["doc_terms"]["rows_all"], 7);
     assert_eq!(run["doc_terms"]["rows_kept"], 2);
     assert!(run["doc_terms"]["per_document"].is_null());
@@ -304,8 +303,7 @@ fn doc_terms_max_rows_keeps_the_largest_per_document_number_that_fits() {
             (3, "olive", 1),
         ])
     );
-    let run: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(corpus.output().join("run.json")).unwrap()).unwrap();
+    let run = corpus.run_json();
     assert_eq!(run["doc_terms"]["rows_all"], 9);
     assert_eq!(run["doc_terms"]["rows_kept"], 7);
     assert_eq!(run["doc_terms"]["per_document"], 3);
@@ -367,8 +365,7 @@ fn doc_terms_parquet_all_writes_every_row_to_parquet_and_the_kept_ones_to_csv() 
     // Every row, in the unlimited table's order.
     assert_eq!(doc_ids, [1, 1, 2, 2, 3, 3, 3]);
     assert_eq!(terms, column(&all, "term"));
-    let run: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(corpus.output().join("run.json")).unwrap()).unwrap();
+    let run = corpus.run_json();
     assert_eq!(
         run["tables"]["doc_terms"],
         serde_json::json!({"rows": 7, "csv_rows": 3, "csv_cut": false})

@@ -221,21 +221,10 @@ fn csv_max_rows_cuts_long_csv_files_while_parquet_keeps_every_row() {
     let corpus = Corpus::new(FRUIT);
     corpus.run(corpus.settings());
     let whole_terms = corpus.table("terms");
-    let config = corpus.dir.path().join("c.toml");
-    std::fs::write(&config, "[output]\ncsv_max_rows = 2\n").unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_corpuscope"))
-        .args(["run", "-q", "--config"])
-        .arg(&config)
-        .arg("--input")
-        .arg(corpus.input())
-        .arg("--output")
-        .arg(corpus.output())
-        .output()
-        .unwrap();
+    let out = corpus.run_binary("[output]\ncsv_max_rows = 2\n");
     assert!(out.status.success(), "{out:?}");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    let run: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(corpus.output().join("run.json")).unwrap()).unwrap();
+    let run = corpus.run_json();
     // terms: 4 rows, the first 2 in the CSV file (header and 2 rows), all 4 in Parquet.
     assert_eq!(
         run["tables"]["terms"],
