@@ -90,8 +90,12 @@ def check_tables(out):
         csv_path, pq_path = out / f"{name}.csv", out / f"{name}.parquet"
         frame = pd.read_csv(csv_path, dtype=str, keep_default_na=False)
         arrow = pq.read_table(pq_path)
-        rows = manifest["tables"][name]
-        check(len(frame) == rows, f"{name}.csv: {len(frame)} rows, run.json says {rows}")
+        entry = manifest["tables"][name]
+        rows, csv_rows = entry["rows"], entry["csv_rows"]
+        # The CSV file holds the Parquet file's rows or, cut by output.csv_max_rows, its first.
+        check(csv_rows <= rows and not (entry["csv_cut"] and csv_rows == rows),
+              f"{name}: run.json entry {entry}")
+        check(len(frame) == csv_rows, f"{name}.csv: {len(frame)} rows, run.json says {csv_rows}")
         check(arrow.num_rows == rows, f"{name}.parquet (pyarrow): {arrow.num_rows} rows, not {rows}")
         check(list(frame.columns) == arrow.column_names,
               f"{name}: CSV columns {list(frame.columns)} != Parquet {arrow.column_names}")
@@ -105,7 +109,7 @@ def check_tables(out):
         duck_csv = con.execute(
             f"SELECT count(*) FROM read_csv('{csv_path}', header = true, all_varchar = true)"
         ).fetchone()[0]
-        check(duck_csv == rows, f"{name}.csv (DuckDB): {duck_csv} rows, not {rows}")
+        check(duck_csv == csv_rows, f"{name}.csv (DuckDB): {duck_csv} rows, not {csv_rows}")
         described = con.execute(f"DESCRIBE SELECT * FROM read_parquet('{pq_path}')").fetchall()
         check([d[0] for d in described] == arrow.column_names, f"{name}: DuckDB column names")
         for field, (col, duck_type, *_rest) in zip(arrow.schema, described):

@@ -46,6 +46,7 @@ pub struct Settings {
     pub tokenize: TokenizeSettings,
     pub phrases: PhraseSettings,
     pub frequency: FrequencySettings,
+    pub doc_terms: DocTermSettings,
     pub keywords: KeywordSettings,
     pub cooccurrence: CooccurrenceSettings,
     pub network: NetworkSettings,
@@ -192,6 +193,9 @@ pub struct OutputSettings {
     pub xlsx: bool,
     /// Write `report.html`, a self-contained summary page.
     pub html: bool,
+    /// A table with more rows than this has its CSV file cut after this many rows (its Parquet
+    /// file keeps every row); 0: no limit.
+    pub csv_max_rows: u64,
 }
 
 /// `[run]`: threads and the random seed.
@@ -326,6 +330,22 @@ pub struct FrequencySettings {
     pub sublinear_tf: bool,
     /// idf = ln((1 + n) / (1 + df)) + 1 when true, ln(n / df) + 1 when false.
     pub smooth_idf: bool,
+}
+
+/// `[doc_terms]`: which (document, term) rows the `doc_terms` table keeps.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DocTermSettings {
+    /// A row needs its term at least this many times in the document.
+    pub min_count: u64,
+    /// Each document keeps at most its `top_n` terms by TF-IDF (0: no per-document limit).
+    pub top_n: usize,
+    /// The most rows the table keeps: each document keeps its `n` strongest terms, `n` the
+    /// largest for which the rows fit (0: no limit).
+    pub max_rows: u64,
+    /// Write every row with a count above 0 to `doc_terms.parquet`, whatever the limits above;
+    /// `doc_terms.csv` keeps the limited rows.
+    pub parquet_all: bool,
 }
 
 /// `[keywords]`: per-document keywords.
@@ -602,6 +622,7 @@ impl Default for OutputSettings {
             csv_bom: false,
             xlsx: false,
             html: true,
+            csv_max_rows: CSV_MAX_ROWS,
         }
     }
 }
@@ -685,6 +706,17 @@ impl Default for FrequencySettings {
         FrequencySettings {
             sublinear_tf: false,
             smooth_idf: true,
+        }
+    }
+}
+
+impl Default for DocTermSettings {
+    fn default() -> Self {
+        DocTermSettings {
+            min_count: 1,
+            top_n: 0,
+            max_rows: 1_000_000,
+            parquet_all: false,
         }
     }
 }
@@ -890,6 +922,10 @@ fn friendly(message: &str) -> String {
         )
 }
 
+/// The default `output.csv_max_rows`: a worksheet's 1,048,576 rows less the header row, so that
+/// every CSV file opens whole in a spreadsheet.
+pub const CSV_MAX_ROWS: u64 = 1_048_575;
+
 /// The largest `tokenize.max_vocabulary`: term ids are 32-bit.
 pub const MAX_VOCABULARY: usize = 4_000_000_000;
 
@@ -986,6 +1022,17 @@ impl Config {
             100,
         )?;
         check_range("keywords.top_n", s.keywords.top_n, 1, 10_000)?;
+        if s.doc_terms.min_count < 1 || s.doc_terms.min_count > u64::from(u32::MAX) {
+            return Err(Error::value(
+                "doc_terms.min_count",
+                format!(
+                    "{} is out of range; allowed: an integer from 1 to {} (1 keeps every term \
+                     of a document)",
+                    s.doc_terms.min_count,
+                    u32::MAX
+                ),
+            ));
+        }
         check_range("cooccurrence.window", s.cooccurrence.window, 1, 100)?;
         check_range(
             "cooccurrence.top_terms",

@@ -354,4 +354,29 @@ fn print_summary(s: &Summary) {
         s.output.display(),
         s.elapsed.as_secs_f64()
     );
+    if let Some(n) = s.doc_terms_per_document {
+        let (table, parquet) = if s.doc_terms_parquet_all {
+            ("doc_terms.csv", "doc_terms.parquet holds every row")
+        } else {
+            (
+                "doc_terms",
+                "set doc_terms.parquet_all = true for every row in doc_terms.parquet",
+            )
+        };
+        let _ = writeln!(
+            out,
+            "{table} keeps {} of {} (document, term) rows: each document's {n} strongest terms \
+             by TF-IDF, to stay within doc_terms.max_rows; {parquet}",
+            s.doc_terms_kept, s.doc_terms_all
+        );
+    }
+    for t in s.tables.iter().filter(|t| t.csv_cut) {
+        eprintln!(
+            "corpuscope: warning: {name}.csv was cut after {} of its {} rows (output.csv_max_rows); \
+             {name}.parquet holds every row",
+            t.csv_rows,
+            t.rows,
+            name = t.name
+        );
+    }
 }

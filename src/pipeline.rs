@@ -9,7 +9,7 @@ use serde_json::json;
 
 use crate::analysis::bursts::{self, Burst};
 use crate::analysis::cooccurrence::{self, Cooccurrence};
-use crate::analysis::frequency::{self, Frequencies};
+use crate::analysis::frequency::{self, DocTermRows, Frequencies};
 use crate::analysis::keyness::{self, Keyness};
 use crate::analysis::keywords::{self, Keyword};
 use crate::analysis::kwic::{self, KwicLine};
@@ -21,7 +21,7 @@ use crate::config::{Config, KeywordMethod};
 use crate::error::{Error, Result};
 use crate::ingest::{self, Document};
 use crate::progress::Progress;
-use crate::report::{self, WrittenFile};
+use crate::report::{self, TableRows, WrittenFile};
 use crate::tokenize::{self, DocTokens, Phrase, Tokenizer, Vocabulary};
 
 /// Everything a run computes, before it is turned into tables.
@@ -35,6 +35,8 @@ pub struct Results {
     /// Per document: share of its letters that are Han characters.
     pub zh_share: Vec<f64>,
     pub freqs: Frequencies,
+    /// The `doc_terms` rows kept under the `[doc_terms]` limits.
+    pub doc_terms: DocTermRows,
     /// Per document: its keywords.
     pub keywords: Vec<Vec<Keyword>>,
     /// `keywords.method`, as the `keywords` table names it.
@@ -71,6 +73,15 @@ pub struct Summary {
     pub themes: usize,
     pub output: PathBuf,
     pub files: Vec<WrittenFile>,
+    /// Rows of each table and of its CSV file, in the order written.
+    pub tables: Vec<TableRows>,
+    /// `doc_terms` rows: with a count above 0, and kept under the `[doc_terms]` limits.
+    pub doc_terms_all: u64,
+    pub doc_terms_kept: u64,
+    /// The terms per document `doc_terms.max_rows` allowed, when it left rows out.
+    pub doc_terms_per_document: Option<usize>,
+    /// `doc_terms.parquet_all`.
+    pub doc_terms_parquet_all: bool,
     pub timings: Vec<(&'static str, Duration)>,
     pub elapsed: Duration,
 }
@@ -137,6 +148,7 @@ fn analyse_in_pool(config: &Config, progress: &dyn Progress) -> Result<Results> 
     progress.start("frequencies", 0);
     let analysed: Vec<bool> = docs.iter().map(Document::is_ok).collect();
     let freqs = frequency::frequencies(&vocab, &streams, &analysed, &s.frequency);
+    let doc_terms = frequency::doc_term_rows(&freqs, &s.doc_terms);
     let keywords: Vec<Vec<Keyword>> = match s.keywords.method {
         KeywordMethod::Tfidf => freqs
             .tfidf
@@ -244,6 +256,7 @@ fn analyse_in_pool(config: &Config, progress: &dyn Progress) -> Result<Results> 
         phrases,
         zh_share,
         freqs,
+        doc_terms,
         keywords,
         keyword_method: s.keywords.method.as_str(),
         network_measure: s.network.measure.clone(),
@@ -320,17 +333,19 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Summary> {
     let options = report::WriteOptions {
         csv_bom: config.settings.output.csv_bom,
         xlsx: config.settings.output.xlsx,
+        csv_max_rows: config.settings.output.csv_max_rows,
     };
-    let tables = report::tables(config.settings.output.tokens)
-        .into_iter()
-        .map(|(name, build)| {
-            let frame = build(&results).map_err(|e| Error::Table {
-                table: name.to_string(),
-                path: out.clone(),
-                message: e.to_string(),
-            })?;
-            Ok(report::Table { name, frame })
-        });
+    let choice = report::TableChoice {
+        tokens: config.settings.output.tokens,
+        doc_terms_parquet_all: config.settings.doc_terms.parquet_all,
+    };
+    let tables = report::tables(choice).into_iter().map(|spec| {
+        spec.table(&results).map_err(|e| Error::Table {
+            table: spec.name.to_string(),
+            path: out.clone(),
+            message: e.to_string(),
+        })
+    });
     let mut extras = vec![
         (
             "network.graphml".to_string(),
@@ -355,7 +370,7 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Summary> {
             report::html::html(&results, config.settings.run.seed).into_bytes(),
         ));
     }
-    let files = report::write_outputs(&out, tables, extras, manifest, options)?;
+    let written = report::write_outputs(&out, tables, extras, manifest, options)?;
     results.timings.push(("report", report_start.elapsed()));
     progress.finish();
     let skipped = results
@@ -373,7 +388,12 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Summary> {
         pairs: results.cooccurrence.pairs.len(),
         themes: results.themes.themes.len(),
         output: out,
-        files,
+        files: written.files,
+        tables: written.tables,
+        doc_terms_all: results.doc_terms.all,
+        doc_terms_kept: results.doc_terms.kept,
+        doc_terms_per_document: results.doc_terms.per_document,
+        doc_terms_parquet_all: config.settings.doc_terms.parquet_all,
         timings: results.timings,
         elapsed: started.elapsed(),
     })
@@ -433,6 +453,11 @@ fn manifest(
             "theme_features": r.themes.features,
             "themes": r.themes.themes.len(),
             "bursts": r.bursts.len(),
+        },
+        "doc_terms": {
+            "rows_all": r.doc_terms.all,
+            "rows_kept": r.doc_terms.kept,
+            "per_document": r.doc_terms.per_document,
         },
         "network": {
             "modularity": r.network.modularity,

@@ -2,7 +2,7 @@
 
 use std::process::Command;
 
-use crate::hay::FRUIT;
+use crate::hay::{FRUIT, STRENGTHS};
 use crate::util::{Corpus, column};
 
 fn corpuscope() -> Command {
@@ -41,20 +41,11 @@ fn run_with_overrides_writes_tables_and_prints_a_summary() {
 #[test]
 fn config_file_is_read_and_bad_values_exit_1_naming_the_key() {
     let corpus = Corpus::new(FRUIT);
-    let config = corpus.dir.path().join("c.toml");
-    std::fs::write(&config, "[keywords]\ntop_n = 1\n").unwrap();
-    let ok = corpuscope()
-        .args(["run", "-q", "--config"])
-        .arg(&config)
-        .arg("--input")
-        .arg(corpus.input())
-        .arg("--output")
-        .arg(corpus.output())
-        .output()
-        .unwrap();
+    let ok = corpus.run_binary("[keywords]\ntop_n = 1\n");
     assert!(ok.status.success(), "{ok:?}");
     assert_eq!(column(&corpus.table("keywords"), "rank"), ["1", "1", "1"]);
 
+    let config = corpus.dir.path().join("c.toml");
     std::fs::write(&config, "[keywords]\ntop_n = 0\n").unwrap();
     let bad = corpuscope()
         .args(["run", "--config"])
@@ -133,4 +124,34 @@ fn kwic_prints_each_occurrence_with_its_context() {
         lines[2].ends_with("\t1\terve the\tmasses\twell."),
         "{stdout}"
     );
+}
+
+#[test]
+fn the_summary_says_when_doc_terms_max_rows_left_rows_out() {
+    let corpus = Corpus::new(STRENGTHS);
+    let run = |toml: &str| {
+        let output = corpus.run_binary(toml);
+        assert!(output.status.success(), "{output:?}");
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let stdout = run("[doc_terms]\nmax_rows = 6\n");
+    assert!(
+        stdout.contains(
+            "doc_terms keeps 5 of 9 (document, term) rows: each document's 2 strongest terms by \
+             TF-IDF, to stay within doc_terms.max_rows; set doc_terms.parquet_all = true for every \
+             row in doc_terms.parquet"
+        ),
+        "{stdout}"
+    );
+    let stdout = run("[doc_terms]\nmax_rows = 6\nparquet_all = true\n");
+    assert!(
+        stdout.contains(
+            "doc_terms.csv keeps 5 of 9 (document, term) rows: each document's 2 strongest terms \
+             by TF-IDF, to stay within doc_terms.max_rows; doc_terms.parquet holds every row"
+        ),
+        "{stdout}"
+    );
+    // Nothing to say when every row fits.
+    let stdout = run("[doc_terms]\nmax_rows = 9\n");
+    assert!(!stdout.contains("(document, term) rows"), "{stdout}");
 }

@@ -94,6 +94,7 @@ fn impossible_values_are_refused_naming_the_key_and_what_is_allowed() {
         ("phrases", "threshold", "1.5"),
         ("phrases", "user_files", "[\"/no/such/phrases.txt\"]"),
         ("keywords", "top_n", "0"),
+        ("doc_terms", "min_count", "0"),
         ("cooccurrence", "window", "0"),
         ("cooccurrence", "top_terms", "1"),
         ("cooccurrence", "min_count", "0"),
@@ -124,4 +125,100 @@ fn impossible_values_are_refused_naming_the_key_and_what_is_allowed() {
         let says_what_is_allowed = err.contains("allowed") || err.contains("cannot load");
         assert!(says_what_is_allowed, "{section}.{key}: {err}");
     }
+}
+
+#[test]
+fn doc_terms_and_csv_limits_are_checked_naming_the_key() {
+    // Out of range, refused when the configuration is checked.
+    for (text, key) in [
+        ("[doc_terms]\nmin_count = 0\n", "doc_terms.min_count"),
+        (
+            "[doc_terms]\nmin_count = 4294967296\n",
+            "doc_terms.min_count",
+        ),
+    ] {
+        let err = Settings::from_toml(text, "bad.toml")
+            .unwrap()
+            .validate()
+            .expect_err(text)
+            .to_string();
+        assert_eq!(
+            err,
+            format!(
+                "invalid config value for `{key}`: {} is out of range; allowed: an integer from 1 \
+                 to 4294967295 (1 keeps every term of a document)",
+                text.trim_end().rsplit(' ').next().unwrap()
+            )
+        );
+    }
+    // Negative counts and wrong types, refused when the text is read.
+    for (text, key, expected) in [
+        (
+            "[doc_terms]\ntop_n = -1\n",
+            "doc_terms.top_n",
+            "expected an integer of 0 or more",
+        ),
+        (
+            "[doc_terms]\nmax_rows = -5\n",
+            "doc_terms.max_rows",
+            "expected an integer of 0 or more",
+        ),
+        (
+            "[output]\ncsv_max_rows = -1\n",
+            "output.csv_max_rows",
+            "expected an integer of 0 or more",
+        ),
+        (
+            "[doc_terms]\nmin_count = 1.5\n",
+            "doc_terms.min_count",
+            "expected an integer of 0 or more",
+        ),
+        (
+            "[doc_terms]\nmax_rows = \"all\"\n",
+            "doc_terms.max_rows",
+            "expected an integer of 0 or more",
+        ),
+        (
+            "[output]\ncsv_max_rows = \"excel\"\n",
+            "output.csv_max_rows",
+            "expected an integer of 0 or more",
+        ),
+        (
+            "[doc_terms]\nparquet_all = \"yes\"\n",
+            "doc_terms.parquet_all",
+            "expected true or false",
+        ),
+    ] {
+        let err = Settings::from_toml(text, "bad.toml")
+            .expect_err(text)
+            .to_string();
+        assert!(
+            err.contains(&format!("`{key}`")) && err.contains(expected),
+            "{text}: {err}"
+        );
+    }
+    // An unknown key beside them lists the known ones.
+    let err = Settings::from_toml("[doc_terms]\nmax_row = 5\n", "bad.toml")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("`doc_terms.max_row`")
+            && err.contains("expected one of `min_count`, `top_n`, `max_rows`, `parquet_all`"),
+        "{err}"
+    );
+    let err = Settings::from_toml("[output]\ncsv_rows = 5\n", "bad.toml")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("`output.csv_rows`") && err.contains("`csv_max_rows`"),
+        "{err}"
+    );
+    // The limits' extremes are accepted: 0 for no limit.
+    let ok = Settings::from_toml(
+        "[doc_terms]\nmin_count = 4294967295\ntop_n = 0\nmax_rows = 0\nparquet_all = true\n\
+         [output]\ncsv_max_rows = 0\n",
+        "ok.toml",
+    )
+    .unwrap();
+    ok.validate().expect("valid limits");
 }

@@ -2,8 +2,8 @@
 
 use std::f64::consts::FRAC_1_SQRT_2;
 
-use crate::hay::{FRUIT, MASSES};
-use crate::util::{Corpus, assert_close, column, row, term_id};
+use crate::hay::{FRUIT, MASSES, STRENGTHS, TIE};
+use crate::util::{Corpus, assert_close, column, read_parquet, row, term_id};
 
 /// scikit-learn 1.x `TfidfVectorizer(analyzer=lambda d: d)` (1/√2 printed as 0.7071067811865476) on
 /// [[apple, banana, apple], [banana, cherry], [cherry, cherry, durian, apple]],
@@ -201,4 +201,178 @@ fn documents_table_counts_tokens_and_terms() {
     assert_eq!(column(&docs, "title")[1], "Banana, then cherry.");
     assert_eq!(column(&docs, "bytes")[1], "21");
     assert!(column(&docs, "path")[0].ends_with("in/a.txt"));
+}
+
+/// (doc_id, term, count) of each `doc_terms` row.
+fn doc_term_keys(rows: &[Vec<String>]) -> Vec<(u32, String, u32)> {
+    rows[1..]
+        .iter()
+        .map(|r| (r[0].parse().unwrap(), r[1].clone(), r[2].parse().unwrap()))
+        .collect()
+}
+
+fn keys(want: &[(u32, &str, u32)]) -> Vec<(u32, String, u32)> {
+    want.iter()
+        .map(|&(d, t, c)| (d, t.to_string(), c))
+        .collect()
+}
+
+/// Runs `corpus` with `limit` applied to default settings; returns the `doc_terms` rows, each
+/// checked to hold the same tf and tfidf as the unlimited table's row.
+fn limited_doc_terms(
+    corpus: &Corpus,
+    limit: impl FnOnce(&mut corpuscope::config::Settings),
+) -> Vec<(u32, String, u32)> {
+    corpus.run(corpus.settings());
+    let all = corpus.table("doc_terms");
+    let mut s = corpus.settings();
+    limit(&mut s);
+    corpus.run(s);
+    let kept = corpus.table("doc_terms");
+    assert_eq!(kept[0], all[0]);
+    for row in &kept[1..] {
+        assert!(
+            all[1..].contains(row),
+            "{row:?}: tf and tfidf are the document's own"
+        );
+    }
+    doc_term_keys(&kept)
+}
+
+#[test]
+fn doc_terms_min_count_drops_rarer_terms() {
+    let corpus = Corpus::new(FRUIT);
+    let rows = limited_doc_terms(&corpus, |s| s.doc_terms.min_count = 2);
+    // apple twice in document 1, cherry twice in document 3; document 2 has no such term.
+    assert_eq!(rows, keys(&[(1, "apple", 2), (3, "cherry", 2)]));
+    let run = corpus.run_json();
+    assert_eq!(run["doc_terms"]["rows_all"], 7);
+    assert_eq!(run["doc_terms"]["rows_kept"], 2);
+    assert!(run["doc_terms"]["per_document"].is_null());
+}
+
+#[test]
+fn doc_terms_top_n_keeps_each_documents_strongest_terms_by_tfidf() {
+    let corpus = Corpus::new(FRUIT);
+    // Document 3: cherry 0.771, durian 0.507, apple 0.386 (see SKLEARN_DEFAULT), so apple goes
+    // although it ties durian on count and sorts before it. Document 2's banana and cherry tie
+    // on TF-IDF and count: banana is met first in the corpus.
+    let rows = limited_doc_terms(&corpus, |s| s.doc_terms.top_n = 2);
+    assert_eq!(
+        rows,
+        keys(&[
+            (1, "apple", 2),
+            (1, "banana", 1),
+            (2, "banana", 1),
+            (2, "cherry", 1),
+            (3, "cherry", 2),
+            (3, "durian", 1),
+        ])
+    );
+    let rows = limited_doc_terms(&corpus, |s| s.doc_terms.top_n = 1);
+    assert_eq!(
+        rows,
+        keys(&[(1, "apple", 2), (2, "banana", 1), (3, "cherry", 2)])
+    );
+}
+
+#[test]
+fn doc_terms_ties_on_tfidf_and_count_go_to_the_term_met_first() {
+    // Document 1: cherry and banana, once each, both in both documents: equal weights. cherry
+    // is met first, so it stays (by name, banana would).
+    let corpus = Corpus::new(TIE);
+    let rows = limited_doc_terms(&corpus, |s| s.doc_terms.top_n = 1);
+    assert_eq!(rows, keys(&[(1, "cherry", 1), (2, "cherry", 2)]));
+}
+
+#[test]
+fn doc_terms_max_rows_keeps_the_largest_per_document_number_that_fits() {
+    let corpus = Corpus::new(STRENGTHS);
+    // 5 + 3 + 1 = 9 rows. max_rows = 7: n = 3 gives 3 + 3 + 1 = 7 rows (n = 4 would give 8).
+    // Document 1's third term is durian: durian, cherry and banana tie, durian is met first.
+    let rows = limited_doc_terms(&corpus, |s| s.doc_terms.max_rows = 7);
+    assert_eq!(
+        rows,
+        keys(&[
+            (1, "kiwi", 3),
+            (1, "apple", 2),
+            (1, "durian", 1),
+            (2, "grape", 2),
+            (2, "lemon", 1),
+            (2, "mango", 1),
+            (3, "olive", 1),
+        ])
+    );
+    let run = corpus.run_json();
+    assert_eq!(run["doc_terms"]["rows_all"], 9);
+    assert_eq!(run["doc_terms"]["rows_kept"], 7);
+    assert_eq!(run["doc_terms"]["per_document"], 3);
+    // max_rows = 6: n = 3 would give 7, so n = 2 and 2 + 2 + 1 = 5 rows. Document 2's mango
+    // and lemon tie; mango is met first.
+    let rows = limited_doc_terms(&corpus, |s| s.doc_terms.max_rows = 6);
+    assert_eq!(
+        rows,
+        keys(&[
+            (1, "kiwi", 3),
+            (1, "apple", 2),
+            (2, "grape", 2),
+            (2, "mango", 1),
+            (3, "olive", 1),
+        ])
+    );
+    // Rows enough for all (and 0: no limit) keep all nine.
+    assert_eq!(
+        limited_doc_terms(&corpus, |s| s.doc_terms.max_rows = 9).len(),
+        9
+    );
+    assert_eq!(
+        limited_doc_terms(&corpus, |s| s.doc_terms.max_rows = 0).len(),
+        9
+    );
+}
+
+#[test]
+fn doc_terms_parquet_all_writes_every_row_to_parquet_and_the_kept_ones_to_csv() {
+    let corpus = Corpus::new(FRUIT);
+    corpus.run(corpus.settings());
+    let all = corpus.table("doc_terms");
+    let mut s = corpus.settings();
+    s.doc_terms.top_n = 1;
+    s.doc_terms.parquet_all = true;
+    corpus.run(s.clone());
+    let csv = corpus.table("doc_terms");
+    assert_eq!(
+        doc_term_keys(&csv),
+        keys(&[(1, "apple", 2), (2, "banana", 1), (3, "cherry", 2)])
+    );
+    let parquet = read_parquet(&corpus.output().join("doc_terms.parquet"));
+    assert_eq!(parquet.height(), 7);
+    let doc_ids: Vec<u32> = parquet
+        .column("doc_id")
+        .unwrap()
+        .u32()
+        .unwrap()
+        .into_no_null_iter()
+        .collect();
+    let terms: Vec<String> = parquet
+        .column("term")
+        .unwrap()
+        .str()
+        .unwrap()
+        .iter()
+        .map(|t| t.unwrap_or_default().to_string())
+        .collect();
+    // Every row, in the unlimited table's order.
+    assert_eq!(doc_ids, [1, 1, 2, 2, 3, 3, 3]);
+    assert_eq!(terms, column(&all, "term"));
+    let run = corpus.run_json();
+    assert_eq!(
+        run["tables"]["doc_terms"],
+        serde_json::json!({"rows": 7, "csv_rows": 3, "csv_cut": false})
+    );
+    // Without parquet_all, both files hold the kept rows.
+    s.doc_terms.parquet_all = false;
+    corpus.run(s);
+    let parquet = read_parquet(&corpus.output().join("doc_terms.parquet"));
+    assert_eq!(parquet.height(), 3);
 }

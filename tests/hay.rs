@@ -20,3 +20,21 @@ Investors bought bonds when stock markets and shares rose.
 Cats and kittens sleep; a cat purrs at mice.
 Shares and bonds: investors watch stock markets daily.
 ";
+
+/// Three documents of 5, 3 and 1 distinct terms, each term in one document only (so TF-IDF
+/// ranks a document's terms by count): 1: kiwi 3, apple 2, then durian, cherry, banana once
+/// each, in that order — 2: grape 2, then mango, lemon once each — 3: olive.
+pub const STRENGTHS: &[(&str, &str)] = &[
+    (
+        "a.txt",
+        "kiwi. kiwi. kiwi. apple. apple. durian. cherry. banana.\n",
+    ),
+    ("b.txt", "grape. grape. mango. lemon.\n"),
+    ("c.txt", "olive.\n"),
+];
+
+/// Two documents whose first terms tie on TF-IDF and count: cherry is met before banana.
+pub const TIE: &[(&str, &str)] = &[
+    ("a.txt", "Cherry, banana.\n"),
+    ("b.txt", "Banana, cherry and cherry.\n"),
+];

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::process::Command;
 
 use crate::hay::FRUIT;
-use crate::util::{Corpus, leftovers_beside_output};
+use crate::util::{Corpus, TABLES, data_rows, leftovers_beside_output, read_parquet};
 
 /// Every file of a folder with its bytes.
 fn snapshot(dir: &std::path::Path) -> BTreeMap<String, Vec<u8>> {
@@ -103,7 +103,9 @@ fn run_json_records_counts_timings_memory_and_checksums() {
     assert_eq!(run["program"], "corpuscope");
     assert_eq!(run["version"], env!("CARGO_PKG_VERSION"));
     assert_eq!(run["counts"]["tokens"], 9);
-    assert_eq!(run["tables"]["terms"], 4);
+    assert_eq!(run["tables"]["terms"]["rows"], 4);
+    assert_eq!(run["tables"]["terms"]["csv_rows"], 4);
+    assert_eq!(run["tables"]["terms"]["csv_cut"], false);
     assert!(run["peak_memory_bytes"].as_u64().unwrap_or(0) > 1_000_000);
     for stage in [
         "ingest",
@@ -212,4 +214,46 @@ fn report_html_is_self_contained_and_lists_what_a_reader_needs() {
     s.output.html = false;
     corpus.run(s);
     assert!(!corpus.output().join("report.html").exists());
+}
+
+#[test]
+fn csv_max_rows_cuts_long_csv_files_while_parquet_keeps_every_row() {
+    let corpus = Corpus::new(FRUIT);
+    corpus.run(corpus.settings());
+    let whole_terms = corpus.table("terms");
+    let out = corpus.run_binary("[output]\ncsv_max_rows = 2\n");
+    assert!(out.status.success(), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let run = corpus.run_json();
+    // terms: 4 rows, the first 2 in the CSV file (header and 2 rows), all 4 in Parquet.
+    assert_eq!(
+        run["tables"]["terms"],
+        serde_json::json!({"rows": 4, "csv_rows": 2, "csv_cut": true})
+    );
+    let terms = corpus.table("terms");
+    assert_eq!(terms.len(), 3);
+    assert_eq!(data_rows(&terms), data_rows(&whole_terms)[..2]);
+    assert!(stderr.contains(
+        "corpuscope: warning: terms.csv was cut after 2 of its 4 rows (output.csv_max_rows); \
+         terms.parquet holds every row"
+    ));
+    assert!(stderr.contains("corpuscope: warning: doc_terms.csv was cut after 2 of its 7 rows"));
+    // Every table: the CSV file holds min(rows, 2) rows, the Parquet file all of them, and only
+    // the cut ones are named.
+    let mut cut = 0;
+    for table in TABLES {
+        let entry = &run["tables"][*table];
+        let rows = entry["rows"].as_u64().unwrap();
+        assert_eq!(entry["csv_rows"].as_u64(), Some(rows.min(2)), "{table}");
+        assert_eq!(entry["csv_cut"].as_bool(), Some(rows > 2), "{table}");
+        assert_eq!(corpus.table(table).len() as u64 - 1, rows.min(2), "{table}");
+        let parquet = read_parquet(&corpus.output().join(format!("{table}.parquet")));
+        assert_eq!(parquet.height() as u64, rows, "{table}");
+        let warned = stderr.contains(&format!("warning: {table}.csv was cut"));
+        assert_eq!(warned, rows > 2, "{table}: {stderr}");
+        cut += usize::from(rows > 2);
+    }
+    assert!(cut >= 4, "{cut} tables cut");
+    // The summary still goes to standard output.
+    assert!(String::from_utf8_lossy(&out.stdout).contains("wrote 20 tables"));
 }

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use polars::prelude::*;
 
-use crate::util::{Corpus, TABLES, column, row};
+use crate::util::{Corpus, TABLES, column, read_parquet, row};
 
 fn seeds() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
@@ -19,11 +19,6 @@ fn run_seeds(threads: usize) -> Corpus {
     s.kwic.top_keywords = 5;
     corpus.run(s);
     corpus
-}
-
-fn read_parquet(path: &Path) -> DataFrame {
-    let file = std::fs::File::open(path).expect("parquet file");
-    ParquetReader::new(file).finish().expect("readable parquet")
 }
 
 #[test]
@@ -45,7 +40,15 @@ fn seeds_produce_every_table_in_both_formats() {
         serde_json::from_slice(&std::fs::read(corpus.output().join("run.json")).expect("run.json"))
             .expect("run.json is JSON");
     assert_eq!(run["counts"]["documents"], 5);
-    assert_eq!(run["tables"]["documents"], 5);
+    assert_eq!(run["tables"]["documents"]["rows"], 5);
+    // The seeds are small: every (document, term) row is kept and no CSV file is cut.
+    assert_eq!(run["doc_terms"]["rows_kept"], run["doc_terms"]["rows_all"]);
+    assert!(run["doc_terms"]["per_document"].is_null());
+    for table in TABLES {
+        let entry = &run["tables"][*table];
+        assert_eq!(entry["csv_rows"], entry["rows"], "{table}");
+        assert_eq!(entry["csv_cut"], false, "{table}");
+    }
     assert_eq!(
         run["files"].as_array().map(Vec::len),
         // The tables above, `bursts` (no rows: the seeds span too few years), the GraphML,

@@ -79,10 +79,41 @@ impl Corpus {
         pipeline::run(&settings.validate().expect("valid config"), &Silent).expect("run");
     }
 
+    /// Runs the `corpuscope` binary on this corpus into its output folder, with a configuration
+    /// file holding `toml`.
+    pub fn run_binary(&self, toml: &str) -> std::process::Output {
+        let config = self.dir.path().join("c.toml");
+        std::fs::write(&config, toml).expect("write config");
+        std::process::Command::new(env!("CARGO_BIN_EXE_corpuscope"))
+            .args(["run", "-q", "--config"])
+            .arg(&config)
+            .arg("--input")
+            .arg(self.input())
+            .arg("--output")
+            .arg(self.output())
+            .output()
+            .expect("corpuscope runs")
+    }
+
+    /// The output folder's `run.json`.
+    pub fn run_json(&self) -> serde_json::Value {
+        let bytes = std::fs::read(self.output().join("run.json")).expect("run.json");
+        serde_json::from_slice(&bytes).expect("run.json is JSON")
+    }
+
     /// Rows of an output CSV table, header first.
     pub fn table(&self, name: &str) -> Vec<Vec<String>> {
         read_csv(&self.output().join(format!("{name}.csv")))
     }
+}
+
+/// An output Parquet file, read back with polars.
+pub fn read_parquet(path: &Path) -> polars::prelude::DataFrame {
+    use polars::prelude::SerReader;
+    let file = std::fs::File::open(path).expect("parquet file");
+    polars::prelude::ParquetReader::new(file)
+        .finish()
+        .expect("readable parquet")
 }
 
 pub fn read_csv(path: &Path) -> Vec<Vec<String>> {

@@ -2,12 +2,15 @@
 //! `norm="l2"`: tf is the raw count (or 1 + ln(count) with sublinear tf), idf is
 //! ln((1 + n) / (1 + df)) + 1 (or ln(n / df) + 1 without smoothing), and each document's
 //! tf × idf vector is divided by its Euclidean length.
+//!
+//! Also chooses the rows of the `doc_terms` table under the `[doc_terms]` limits
+//! ([`doc_term_rows`]), so that a large corpus keeps each document's strongest terms.
 
 use rustc_hash::FxHashMap as HashMap;
 
 use rayon::prelude::*;
 
-use crate::config::FrequencySettings;
+use crate::config::{DocTermSettings, FrequencySettings};
 use crate::tokenize::{DocTokens, Vocabulary};
 
 /// A sparse count vector: (term id, count), sorted by term id, counts > 0.
@@ -151,6 +154,96 @@ pub fn frequencies(
     }
 }
 
+/// The (document, term) rows the `doc_terms` table keeps under the `[doc_terms]` limits.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocTermRows {
+    /// Per document: whether each of its terms (in the order of its [`Counts`]) is kept.
+    pub keep: Vec<Vec<bool>>,
+    /// Rows with a count above 0: the table without limits.
+    pub all: u64,
+    /// Rows kept.
+    pub kept: u64,
+    /// The number of terms per document `max_rows` allowed, when it left rows out (None when
+    /// every row passing `min_count` and `top_n` fits).
+    pub per_document: Option<usize>,
+}
+
+/// A document's terms that pass `min_count`, strongest first: by TF-IDF weight (highest first),
+/// then count (highest first), then term id (the term met first in the corpus first); at most
+/// `top_n` of them when `top_n` is above 0. Returns indices into `counts`.
+pub fn strongest_terms(
+    counts: &Counts,
+    weights: &Weights,
+    min_count: u64,
+    top_n: usize,
+) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..counts.len())
+        .filter(|&i| u64::from(counts[i].1) >= min_count)
+        .collect();
+    let weight = |i: usize| weights.get(i).map_or(0.0, |&(_, w)| w);
+    order.sort_by(|&a, &b| {
+        weight(b)
+            .total_cmp(&weight(a))
+            .then_with(|| counts[b].1.cmp(&counts[a].1))
+            .then_with(|| counts[a].0.cmp(&counts[b].0))
+    });
+    if top_n > 0 {
+        order.truncate(top_n);
+    }
+    order
+}
+
+/// The largest `n` for which Σ min(length, n) over the documents stays within `max_rows`
+/// (binary search; the sum grows with `n`). `lengths` are the documents' eligible terms.
+pub fn per_document_limit(lengths: &[usize], max_rows: u64) -> usize {
+    let rows = |n: usize| -> u64 { lengths.iter().map(|&l| l.min(n) as u64).sum() };
+    let (mut low, mut high) = (0, lengths.iter().copied().max().unwrap_or(0));
+    // rows(low) ≤ max_rows holds throughout (rows(0) = 0).
+    while low < high {
+        let mid = low + (high - low).div_ceil(2);
+        if rows(mid) <= max_rows {
+            low = mid;
+        } else {
+            high = mid - 1;
+        }
+    }
+    low
+}
+
+/// Chooses the `doc_terms` rows: in each document the terms seen at least `min_count` times,
+/// at most its `top_n` strongest ([`strongest_terms`]); then, when these are more than
+/// `max_rows` in all, each document's `n` strongest, `n` the largest that fits
+/// ([`per_document_limit`]). `max_rows` and `top_n` of 0 set no limit.
+pub fn doc_term_rows(freqs: &Frequencies, limits: &DocTermSettings) -> DocTermRows {
+    let orders: Vec<Vec<usize>> = freqs
+        .doc_counts
+        .par_iter()
+        .zip(&freqs.tfidf)
+        .map(|(counts, weights)| strongest_terms(counts, weights, limits.min_count, limits.top_n))
+        .collect();
+    let lengths: Vec<usize> = orders.iter().map(Vec::len).collect();
+    let eligible: u64 = lengths.iter().map(|&l| l as u64).sum();
+    let per_document = (limits.max_rows > 0 && eligible > limits.max_rows)
+        .then(|| per_document_limit(&lengths, limits.max_rows));
+    let keep: Vec<Vec<bool>> = orders
+        .into_iter()
+        .zip(&freqs.doc_counts)
+        .map(|(order, counts)| {
+            let mut keep = vec![false; counts.len()];
+            for &i in order.iter().take(per_document.unwrap_or(usize::MAX)) {
+                keep[i] = true;
+            }
+            keep
+        })
+        .collect();
+    DocTermRows {
+        all: freqs.doc_counts.iter().map(|c| c.len() as u64).sum(),
+        kept: keep.iter().flatten().filter(|&&k| k).count() as u64,
+        keep,
+        per_document,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -179,6 +272,28 @@ mod tests {
         assert!((w[1].1 - 0.5f64.sqrt()).abs() < 1e-12);
         let s = tfidf(&vec![(0, 3)], &[1.0], true);
         assert!((s[0].1 - 1.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn per_document_limit_is_the_largest_that_fits() {
+        // Documents of 5, 3 and 1 terms: n = 3 gives 3 + 3 + 1 = 7 rows, n = 2 gives 5.
+        assert_eq!(per_document_limit(&[5, 3, 1], 7), 3);
+        assert_eq!(per_document_limit(&[5, 3, 1], 6), 2);
+        assert_eq!(per_document_limit(&[5, 3, 1], 9), 5);
+        assert_eq!(per_document_limit(&[5, 3, 1], 100), 5);
+        assert_eq!(per_document_limit(&[5, 3, 1], 2), 0);
+        assert_eq!(per_document_limit(&[5, 3, 1], 3), 1);
+        assert_eq!(per_document_limit(&[], 3), 0);
+    }
+
+    #[test]
+    fn strongest_terms_break_ties_by_count_then_id() {
+        // Terms 0..4: weights 0.5, 0.5, 0.5, 0.9, 0.1; counts 1, 2, 2, 1, 3.
+        let counts = vec![(0, 1), (1, 2), (2, 2), (3, 1), (4, 3)];
+        let weights = vec![(0, 0.5), (1, 0.5), (2, 0.5), (3, 0.9), (4, 0.1)];
+        assert_eq!(strongest_terms(&counts, &weights, 1, 0), [3, 1, 2, 0, 4]);
+        assert_eq!(strongest_terms(&counts, &weights, 1, 2), [3, 1]);
+        assert_eq!(strongest_terms(&counts, &weights, 2, 0), [1, 2, 4]);
     }
 
     #[test]

@@ -12,5 +12,5 @@ pub mod vosviewer;
 pub mod write;
 pub mod xlsx;
 
-pub use tables::{Table, tables};
-pub use write::{WriteOptions, WrittenFile, write_outputs};
+pub use tables::{Table, TableChoice, TableSpec, tables};
+pub use write::{TableRows, WriteOptions, Written, WrittenFile, write_outputs};

@@ -9,7 +9,27 @@ use crate::pipeline::Results;
 #[derive(Debug, Clone)]
 pub struct Table {
     pub name: &'static str,
+    /// Every row: the Parquet file's, and the CSV file's unless `csv` is set.
     pub frame: DataFrame,
+    /// The CSV file's rows when the Parquet file holds more (`doc_terms` with
+    /// `doc_terms.parquet_all`): the rows the limits keep.
+    pub csv: Option<DataFrame>,
+}
+
+impl Table {
+    /// A table whose CSV and Parquet files hold the same rows.
+    pub fn new(name: &'static str, frame: DataFrame) -> Table {
+        Table {
+            name,
+            frame,
+            csv: None,
+        }
+    }
+
+    /// The rows meant for the CSV file (and the workbook), before `output.csv_max_rows`.
+    pub fn csv_frame(&self) -> &DataFrame {
+        self.csv.as_ref().unwrap_or(&self.frame)
+    }
 }
 
 /// Separator of list-valued cells (`themes.top_terms`).
@@ -22,34 +42,77 @@ fn frame(columns: Vec<Column>) -> PolarsResult<DataFrame> {
 /// How one table is built from a run's results.
 pub type Builder = fn(&Results) -> PolarsResult<DataFrame>;
 
-/// Every table of the output contract with its builder, in the order they are written
+/// One table of the output contract: its name, how its rows are built, and how the CSV file's
+/// rows are built when the Parquet file holds more (`doc_terms` with `doc_terms.parquet_all`).
+#[derive(Debug, Clone, Copy)]
+pub struct TableSpec {
+    pub name: &'static str,
+    pub build: Builder,
+    pub build_csv: Option<Builder>,
+}
+
+impl TableSpec {
+    /// Builds the table.
+    pub fn table(&self, results: &Results) -> PolarsResult<Table> {
+        Ok(Table {
+            name: self.name,
+            frame: (self.build)(results)?,
+            csv: self.build_csv.map(|build| build(results)).transpose()?,
+        })
+    }
+}
+
+/// Which tables are written, as the configuration says.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TableChoice {
+    /// `output.tokens`: the `tokens` table.
+    pub tokens: bool,
+    /// `doc_terms.parquet_all`: every (document, term) row in `doc_terms.parquet`.
+    pub doc_terms_parquet_all: bool,
+}
+
+/// Every table of the output contract with its builders, in the order they are written
 /// (`tokens` only when `output.tokens` is set). Tables are built one at a time as they are
 /// written, so only one is in memory at once.
-pub fn tables(with_tokens: bool) -> Vec<(&'static str, Builder)> {
-    let mut tables: Vec<(&'static str, Builder)> = vec![
-        ("documents", documents),
-        ("units", units),
-        ("terms", terms),
-        ("doc_terms", doc_terms),
-        ("phrases", phrases),
-        ("keywords", keywords),
-        ("cooccurrence", cooccurrence),
-        ("network_nodes", network_nodes),
-        ("network_edges", network_edges),
-        ("keyness", keyness),
-        ("trends", trends),
-        ("kwic", kwic),
-        ("themes", themes),
-        ("theme_terms", theme_terms),
-        ("doc_themes", doc_themes),
-        ("doc_theme_shares", doc_theme_shares),
-        ("theme_selection", theme_selection),
-        ("theme_examples", theme_examples),
-        ("theme_map", theme_map),
-        ("bursts", bursts),
+pub fn tables(choice: TableChoice) -> Vec<TableSpec> {
+    let spec = |name: &'static str, build: Builder| TableSpec {
+        name,
+        build,
+        build_csv: None,
+    };
+    let doc_terms = if choice.doc_terms_parquet_all {
+        TableSpec {
+            name: "doc_terms",
+            build: doc_terms_all,
+            build_csv: Some(doc_terms),
+        }
+    } else {
+        spec("doc_terms", doc_terms)
+    };
+    let mut tables = vec![
+        spec("documents", documents),
+        spec("units", units),
+        spec("terms", terms),
+        doc_terms,
+        spec("phrases", phrases),
+        spec("keywords", keywords),
+        spec("cooccurrence", cooccurrence),
+        spec("network_nodes", network_nodes),
+        spec("network_edges", network_edges),
+        spec("keyness", keyness),
+        spec("trends", trends),
+        spec("kwic", kwic),
+        spec("themes", themes),
+        spec("theme_terms", theme_terms),
+        spec("doc_themes", doc_themes),
+        spec("doc_theme_shares", doc_theme_shares),
+        spec("theme_selection", theme_selection),
+        spec("theme_examples", theme_examples),
+        spec("theme_map", theme_map),
+        spec("bursts", bursts),
     ];
-    if with_tokens {
-        tables.push(("tokens", tokens));
+    if choice.tokens {
+        tables.push(spec("tokens", tokens));
     }
     tables
 }
@@ -425,16 +488,38 @@ fn terms(r: &Results) -> PolarsResult<DataFrame> {
     ])
 }
 
-/// One row per (document, term) with count > 0: by doc_id, then count (highest first), then term.
+/// The rows the `[doc_terms]` limits keep (see `frequency::doc_term_rows`), by doc_id, then
+/// count (highest first), then term.
 fn doc_terms(r: &Results) -> PolarsResult<DataFrame> {
+    doc_term_frame(r, Some(&r.doc_terms.keep))
+}
+
+/// Every (document, term) row with count > 0, whatever the `[doc_terms]` limits (for
+/// `doc_terms.parquet`, with `doc_terms.parquet_all`); in the same order.
+fn doc_terms_all(r: &Results) -> PolarsResult<DataFrame> {
+    doc_term_frame(r, None)
+}
+
+/// (document, term) rows, those of `keep` or all. tf and tfidf are the document's own, over
+/// all its terms, whichever rows are kept.
+fn doc_term_frame(r: &Results, keep: Option<&[Vec<bool>]>) -> PolarsResult<DataFrame> {
     let f = &r.freqs;
-    let (mut doc_id, mut terms, mut count, mut tf, mut tfidf) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let rows = keep.map_or(r.doc_terms.all, |_| r.doc_terms.kept) as usize;
+    let mut doc_id = Vec::with_capacity(rows);
+    let mut terms = Vec::with_capacity(rows);
+    let mut count = Vec::with_capacity(rows);
+    let mut tf = Vec::with_capacity(rows);
+    let mut tfidf = Vec::with_capacity(rows);
     for (i, doc) in r.docs.iter().enumerate() {
+        let kept = |j: usize| {
+            keep.is_none_or(|k| k.get(i).and_then(|d| d.get(j)).copied().unwrap_or(false))
+        };
         let mut rows: Vec<(u32, u32, f64)> = f.doc_counts[i]
             .iter()
             .zip(&f.tfidf[i])
-            .map(|(&(t, c), &(_, w))| (t, c, w))
+            .enumerate()
+            .filter(|&(j, _)| kept(j))
+            .map(|(_, (&(t, c), &(_, w)))| (t, c, w))
             .collect();
         rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| term(r, a.0).cmp(term(r, b.0))));
         let tokens = f.doc_tokens[i].max(1) as f64;

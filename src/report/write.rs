@@ -169,17 +169,51 @@ pub struct WriteOptions {
     pub csv_bom: bool,
     /// Also write `report.xlsx`.
     pub xlsx: bool,
+    /// A CSV file holds at most this many rows (0: no limit); the Parquet file holds them all.
+    pub csv_max_rows: u64,
 }
 
-fn write_csv(table: &mut Table, path: &Path, options: WriteOptions) -> Result<()> {
+/// The rows of one written table, as `run.json` lists them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TableRows {
+    #[serde(skip)]
+    pub name: &'static str,
+    /// Rows of the table, all in its Parquet file.
+    pub rows: u64,
+    /// Rows of its CSV file.
+    pub csv_rows: u64,
+    /// Whether `output.csv_max_rows` cut the CSV file (its first `csv_rows` rows are there).
+    pub csv_cut: bool,
+}
+
+/// What [`write_outputs`] wrote.
+#[derive(Debug, Clone, Default)]
+pub struct Written {
+    /// Every file, in the order written (`run.json` not included).
+    pub files: Vec<WrittenFile>,
+    /// Every table, in the order written.
+    pub tables: Vec<TableRows>,
+}
+
+/// Writes the table's CSV rows, cut after `options.csv_max_rows`; returns the rows written.
+/// The cut is a slice of the frame, which shares its memory.
+fn write_csv(table: &Table, path: &Path, options: WriteOptions) -> Result<u64> {
+    let source = table.csv_frame();
+    let height = source.height();
+    let rows = match usize::try_from(options.csv_max_rows) {
+        Ok(max) if max > 0 && max < height => max,
+        _ => height,
+    };
+    let mut frame = source.slice(0, rows);
     let file = File::create(path).map_err(|e| table_error(table.name, path, e))?;
     let mut w = BufWriter::new(file);
     CsvWriter::new(&mut w)
         .include_header(true)
         .include_bom(options.csv_bom)
-        .finish(&mut table.frame)
+        .finish(&mut frame)
         .map_err(|e| table_error(table.name, path, e))?;
-    w.flush().map_err(|e| table_error(table.name, path, e))
+    w.flush().map_err(|e| table_error(table.name, path, e))?;
+    Ok(rows as u64)
 }
 
 fn write_parquet(table: &mut Table, path: &Path) -> Result<()> {
@@ -227,12 +261,6 @@ fn describe(path: &Path) -> Result<WrittenFile> {
     })
 }
 
-/// Writes the tables and the manifest into `out`.
-///
-/// `tables` are built as they are written, one at a time. `manifest` is the content of
-/// `run.json` so far; `tables` (row counts) and `files` (name,
-/// size, SHA-256 of every table file) are added to it. Everything is written to a temporary
-/// folder beside `out` first; on any error that folder is removed and `out` is left untouched.
 /// The files the previous run listed in the output folder's `run.json` (plain names only).
 fn previous_files(out: &Path) -> Vec<String> {
     let Ok(bytes) = std::fs::read(out.join("run.json")) else {
@@ -251,19 +279,27 @@ fn previous_files(out: &Path) -> Vec<String> {
         .collect()
 }
 
+/// Writes the tables and the manifest into `out`.
+///
+/// `tables` are built as they are written, one at a time. `manifest` is the content of
+/// `run.json` so far; `tables` (rows of each table and of its CSV file, and whether
+/// `output.csv_max_rows` cut it) and `files` (name, size, SHA-256 of every table file) are
+/// added to it. Everything is written to a temporary folder beside `out` first; on any error
+/// that folder is removed and `out` is left untouched.
 pub fn write_outputs(
     out: &Path,
     tables: impl IntoIterator<Item = Result<Table>>,
     extras: Vec<(String, Vec<u8>)>,
     mut manifest: serde_json::Map<String, serde_json::Value>,
     options: WriteOptions,
-) -> Result<Vec<WrittenFile>> {
+) -> Result<Written> {
     let staging = staging_dir(out);
     let started = std::time::Instant::now();
     let result = (|| {
         std::fs::create_dir_all(&staging)
             .map_err(|e| output_error(&staging, format!("cannot create: {e}")))?;
         let mut files = Vec::new();
+        let mut written_tables = Vec::new();
         let mut rows = serde_json::Map::new();
         let xlsx_path = staging.join("report.xlsx");
         let mut workbook = if options.xlsx {
@@ -278,7 +314,7 @@ pub fn write_outputs(
             let mut table = table?;
             let csv = staging.join(format!("{}.csv", table.name));
             let parquet = staging.join(format!("{}.parquet", table.name));
-            write_csv(&mut table, &csv, options)?;
+            let csv_rows = write_csv(&table, &csv, options)?;
             write_parquet(&mut table, &parquet)?;
             if let Some(workbook) = workbook.as_mut() {
                 workbook
@@ -288,7 +324,17 @@ pub fn write_outputs(
             fault_after(table.name, &parquet)?;
             files.push(describe(&csv)?);
             files.push(describe(&parquet)?);
-            rows.insert(table.name.to_string(), table.frame.height().into());
+            let entry = TableRows {
+                name: table.name,
+                rows: table.frame.height() as u64,
+                csv_rows,
+                csv_cut: csv_rows < table.csv_frame().height() as u64,
+            };
+            rows.insert(
+                table.name.to_string(),
+                serde_json::to_value(&entry).unwrap_or_default(),
+            );
+            written_tables.push(entry);
         }
         if let Some(workbook) = workbook {
             workbook
@@ -333,7 +379,10 @@ pub fn write_outputs(
                 let _ = std::fs::remove_file(out.join(&name));
             }
         }
-        Ok(files)
+        Ok(Written {
+            files,
+            tables: written_tables,
+        })
     })();
     let _ = std::fs::remove_dir_all(&staging);
     result

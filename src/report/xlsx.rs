@@ -4,9 +4,9 @@
 //!
 //! Worksheets are written in rust_xlsxwriter's constant-memory mode, row by row, so the
 //! workbook does not hold the tables. Limits of Excel are kept: a table longer than a worksheet
-//! (1,048,576 rows) is cut, and its last row says how many rows are left out and where they are;
-//! a text longer than a cell holds (32,767 characters) is cut and ends with `…`; values that
-//! are not finite numbers are written as text (`NaN`, `inf`).
+//! (1,048,576 rows) is cut, and its last row says how many rows are left out and that the
+//! Parquet file holds them; a text longer than a cell holds (32,767 characters) is cut and ends
+//! with `…`; values that are not finite numbers are written as text (`NaN`, `inf`).
 
 use std::path::Path;
 
@@ -87,7 +87,8 @@ impl Report {
 
     /// Adds a worksheet holding the table.
     pub fn add(&mut self, table: &Table) -> Result<(), String> {
-        let frame = &table.frame;
+        // The CSV file's rows: with doc_terms.parquet_all, the limited rows.
+        let frame = table.csv_frame();
         let columns: Vec<Cells> = frame
             .columns()
             .iter()
@@ -200,7 +201,7 @@ fn write_sheet(
             (max_rows - 1) as u32,
             0,
             format!(
-                "… {} more rows: a worksheet holds {max_rows} rows; the whole table is in {name}.csv and {name}.parquet",
+                "… {} more rows: a worksheet holds {max_rows} rows; every row is in {name}.parquet",
                 height - rows,
             ),
         )?;
@@ -242,10 +243,7 @@ mod tests {
             Column::new("s".into(), ["a", "b", "", "d", "e"]),
         ])
         .unwrap();
-        let table = Table {
-            name: "terms",
-            frame,
-        };
+        let table = Table::new("terms", frame);
         let mut report = Report::new(dir.path()).unwrap();
         report.max_rows = 4;
         report.add(&table).unwrap();
@@ -258,7 +256,7 @@ mod tests {
         assert!(xml.contains(r#"<c r="A3"><v>2</v></c>"#), "{xml}");
         assert!(!xml.contains(r#"r="A5""#), "{xml}");
         assert!(
-            xml.contains("… 3 more rows: a worksheet holds 4 rows; the whole table is in terms.csv and terms.parquet"),
+            xml.contains("… 3 more rows: a worksheet holds 4 rows; every row is in terms.parquet"),
             "{xml}"
         );
     }
