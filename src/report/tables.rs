@@ -1,6 +1,7 @@
 //! The output tables, built from a run's results. Each table's rows are sorted so that the same
 //! input and configuration give the same bytes whatever the thread count.
 
+use rayon::prelude::*;
 use polars::prelude::*;
 
 use crate::pipeline::Results;
@@ -505,24 +506,41 @@ fn doc_terms_all(r: &Results) -> PolarsResult<DataFrame> {
 fn doc_term_frame(r: &Results, keep: Option<&[Vec<bool>]>) -> PolarsResult<DataFrame> {
     let f = &r.freqs;
     let rows = keep.map_or(r.doc_terms.all, |_| r.doc_terms.kept) as usize;
+    // Each term's place in the alphabetical order of the shown terms (equal for equal
+    // spellings), so that rows are ordered by comparing numbers, not strings.
+    let mut by_spelling: Vec<u32> = (0..r.vocab.len() as u32).collect();
+    by_spelling.par_sort_by(|&a, &b| term(r, a).cmp(term(r, b)));
+    let mut alphabetical = vec![0u32; r.vocab.len()];
+    for w in by_spelling.windows(2) {
+        let next = alphabetical[w[0] as usize] + u32::from(term(r, w[0]) != term(r, w[1]));
+        alphabetical[w[1] as usize] = next;
+    }
+    // Each document's rows, built and ordered in parallel, then laid end to end in document
+    // order.
+    let per_doc: Vec<Vec<(u32, u32, f64)>> = (0..r.docs.len())
+        .into_par_iter()
+        .map(|i| {
+            let kept = |j: usize| {
+                keep.is_none_or(|k| k.get(i).and_then(|d| d.get(j)).copied().unwrap_or(false))
+            };
+            let mut rows: Vec<(u32, u32, f64)> = f.doc_counts[i]
+                .iter()
+                .zip(&f.tfidf[i])
+                .enumerate()
+                .filter(|&(j, _)| kept(j))
+                .map(|(_, (&(t, c), &(_, w)))| (t, c, w))
+                .collect();
+            rows.sort_by_key(|&(t, c, _)| (std::cmp::Reverse(c), alphabetical[t as usize]));
+            rows
+        })
+        .collect();
     let mut doc_id = Vec::with_capacity(rows);
     let mut terms = Vec::with_capacity(rows);
     let mut count = Vec::with_capacity(rows);
     let mut tf = Vec::with_capacity(rows);
     let mut tfidf = Vec::with_capacity(rows);
-    for (i, doc) in r.docs.iter().enumerate() {
-        let kept = |j: usize| {
-            keep.is_none_or(|k| k.get(i).and_then(|d| d.get(j)).copied().unwrap_or(false))
-        };
-        let mut rows: Vec<(u32, u32, f64)> = f.doc_counts[i]
-            .iter()
-            .zip(&f.tfidf[i])
-            .enumerate()
-            .filter(|&(j, _)| kept(j))
-            .map(|(_, (&(t, c), &(_, w)))| (t, c, w))
-            .collect();
-        rows.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| term(r, a.0).cmp(term(r, b.0))));
-        let tokens = f.doc_tokens[i].max(1) as f64;
+    for ((doc, rows), &tokens) in r.docs.iter().zip(per_doc).zip(&f.doc_tokens) {
+        let tokens = tokens.max(1) as f64;
         for (t, c, w) in rows {
             doc_id.push(doc.doc_id);
             terms.push(term(r, t));

@@ -21,39 +21,169 @@ const INNER_SEPARATORS: &[char] = &['.', ':', '\u{B7}', '\u{30FB}', '\u{FF0E}', 
 /// with runs of digits cut out, so that `19th` gives `th`, `2556307151462344Subject` gives
 /// `Subject` and `power.At` gives `power` and `At`; pure numbers vanish. Words joined by one
 /// hyphen (`grass-roots`, `party-building`) are one word.
+///
+/// Stretches of ASCII (split off at CJK punctuation, which always separates words) are cut by a
+/// byte scanner that applies the same UAX #29 rules as they stand for ASCII; other stretches go
+/// through `unicode-segmentation`. Both give the words [`words_by_unicode`] gives (a property
+/// test compares them).
 pub fn words(text: &str) -> impl Iterator<Item = Word<'_>> {
-    let mut pieces = text
-        .unicode_word_indices()
-        .flat_map(|(start, word)| {
-            let mut pieces = Vec::new();
-            let mut piece_start: Option<usize> = None;
-            for (i, c) in word.char_indices() {
-                if c.is_numeric() || INNER_SEPARATORS.contains(&c) {
-                    if let Some(s) = piece_start.take() {
-                        pieces.push((s, i));
-                    }
-                } else if piece_start.is_none() {
-                    piece_start = Some(i);
-                }
-            }
-            if let Some(s) = piece_start {
-                pieces.push((s, word.len()));
-            }
-            pieces.into_iter().filter_map(move |(s, e)| {
-                let raw = &word[s..e];
-                let piece = raw.trim_matches(|c: char| !c.is_alphabetic());
-                if piece.is_empty() {
-                    return None;
-                }
-                let offset =
-                    s + (raw.len() - raw.trim_start_matches(|c: char| !c.is_alphabetic()).len());
-                Some((start + offset, start + offset + piece.len()))
-            })
+    let pieces = split_at_breaks(text).flat_map(|(offset, part)| -> Box<dyn Iterator<Item = (usize, usize)> + '_> {
+        if part.is_ascii() {
+            Box::new(
+                ascii_pieces(part)
+                    .into_iter()
+                    .map(move |(s, e)| (offset + s, offset + e)),
+            )
+        } else {
+            Box::new(unicode_pieces(part).map(move |(s, e)| (offset + s, offset + e)))
+        }
+    });
+    join_hyphenated(text, pieces)
+}
+
+/// The words of a non-Han run as [`words`] gives them, found by `unicode-segmentation` alone:
+/// the reference the fast path is checked against.
+pub fn words_by_unicode(text: &str) -> impl Iterator<Item = Word<'_>> {
+    join_hyphenated(text, unicode_pieces(text))
+}
+
+/// Characters that are word boundaries on both sides in UAX #29 (Word_Break = Other) and common
+/// in Chinese text: a run is cut at them, so that the ASCII around them takes the fast path.
+fn is_break(c: char) -> bool {
+    matches!(
+        c,
+        '\u{3001}' | '\u{3002}' | '\u{3008}'..='\u{3011}' | '\u{201C}' | '\u{201D}' | '\u{2014}' | '\u{2026}'
+    )
+}
+
+/// The stretches of `text` between [`is_break`] characters, with their offsets.
+fn split_at_breaks(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split(is_break)
+        .scan(0usize, |offset, part| {
+            let start = *offset;
+            // The break character after `part` (all are 3 bytes in UTF-8).
+            *offset += part.len() + 3;
+            Some((start, part))
         })
-        .peekable();
+        .filter(|(_, part)| !part.is_empty())
+}
+
+/// Word pieces of `text` as (start, end) byte offsets: Unicode words (UAX #29) cut at digits,
+/// full stops and colons, each trimmed of what is not a letter.
+fn unicode_pieces(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    text.unicode_word_indices()
+        .flat_map(|(start, word)| word_pieces(word).map(move |(s, e)| (start + s, start + e)))
+}
+
+/// The pieces of one UAX #29 word: cut at digits and [`INNER_SEPARATORS`], each trimmed of
+/// what is not a letter; empty pieces are left out.
+fn word_pieces(word: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut pieces = Vec::new();
+    let mut piece_start: Option<usize> = None;
+    for (i, c) in word.char_indices() {
+        if c.is_numeric() || INNER_SEPARATORS.contains(&c) {
+            if let Some(s) = piece_start.take() {
+                pieces.push((s, i));
+            }
+        } else if piece_start.is_none() {
+            piece_start = Some(i);
+        }
+    }
+    if let Some(s) = piece_start {
+        pieces.push((s, word.len()));
+    }
+    pieces.into_iter().filter_map(move |(s, e)| {
+        let raw = &word[s..e];
+        let piece = raw.trim_matches(|c: char| !c.is_alphabetic());
+        if piece.is_empty() {
+            return None;
+        }
+        let offset = s + (raw.len() - raw.trim_start_matches(|c: char| !c.is_alphabetic()).len());
+        Some((offset, offset + piece.len()))
+    })
+}
+
+/// UAX #29 word-break classes of ASCII characters.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// ALetter: A–Z, a–z.
+    Letter,
+    /// Numeric: 0–9.
+    Numeric,
+    /// ExtendNumLet: `_`.
+    ExtendNumLet,
+    /// MidLetter: `:`.
+    MidLetter,
+    /// MidNumLet and Single_Quote: `.` and `'`.
+    MidNumLetQ,
+    /// MidNum: `,` and `;`.
+    MidNum,
+    Other,
+}
+
+fn class(b: u8) -> Class {
+    match b {
+        b'A'..=b'Z' | b'a'..=b'z' => Class::Letter,
+        b'0'..=b'9' => Class::Numeric,
+        b'_' => Class::ExtendNumLet,
+        b':' => Class::MidLetter,
+        b'.' | b'\'' => Class::MidNumLetQ,
+        b',' | b';' => Class::MidNum,
+        _ => Class::Other,
+    }
+}
+
+/// Whether UAX #29 keeps `classes[i - 1]` and `classes[i]` in one word (rules WB5 to WB13b; the
+/// other rules concern characters outside ASCII or never join word characters).
+fn joined(classes: &[Class], i: usize) -> bool {
+    use Class::*;
+    let (before, after) = (classes[i - 1], classes[i]);
+    let before2 = i.checked_sub(2).map(|j| classes[j]);
+    let after2 = classes.get(i + 1).copied();
+    let mid_letter = |c: Class| matches!(c, MidLetter | MidNumLetQ);
+    let mid_num = |c: Class| matches!(c, MidNum | MidNumLetQ);
+    match (before, after) {
+        (Letter | Numeric, Letter | Numeric) => true,
+        (Letter, m) if mid_letter(m) => after2 == Some(Letter),
+        (m, Letter) if mid_letter(m) => before2 == Some(Letter),
+        (Numeric, m) if mid_num(m) => after2 == Some(Numeric),
+        (m, Numeric) if mid_num(m) => before2 == Some(Numeric),
+        (Letter | Numeric | ExtendNumLet, ExtendNumLet) => true,
+        (ExtendNumLet, Letter | Numeric) => true,
+        _ => false,
+    }
+}
+
+/// [`unicode_pieces`] for ASCII text, without `unicode-segmentation`.
+fn ascii_pieces(text: &str) -> Vec<(usize, usize)> {
+    let classes: Vec<Class> = text.bytes().map(class).collect();
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 1..=classes.len() {
+        if i < classes.len() && joined(&classes, i) {
+            continue;
+        }
+        let word = &classes[start..i];
+        if word
+            .iter()
+            .any(|c| matches!(c, Class::Letter | Class::Numeric))
+        {
+            out.extend(word_pieces(&text[start..i]).map(|(s, e)| (start + s, start + e)));
+        }
+        start = i;
+    }
+    out
+}
+
+/// Words from pieces: a piece is joined to the next when only a hyphen separates them
+/// (`grass-roots`).
+fn join_hyphenated<'a>(
+    text: &'a str,
+    pieces: impl Iterator<Item = (usize, usize)> + 'a,
+) -> impl Iterator<Item = Word<'a>> + 'a {
+    let mut pieces = pieces.peekable();
     std::iter::from_fn(move || {
         let (start, mut end) = pieces.next()?;
-        // Join the next piece when only a hyphen separates it: `grass-roots`.
         while let Some(&(next_start, next_end)) = pieces.peek() {
             let between = &text[end..next_start];
             if HYPHENS.contains(&between) {
@@ -157,6 +287,40 @@ mod tests {
             assert_eq!(&s[w.start..w.start + w.text.len()], w.text);
         }
         assert_eq!(texts(s), vec!["see", "th", "party’s"]);
+    }
+
+    fn pieces_of(s: &str) -> Vec<(usize, &str)> {
+        words(s).map(|w| (w.start, w.text)).collect()
+    }
+
+    fn pieces_by_unicode(s: &str) -> Vec<(usize, &str)> {
+        words_by_unicode(s).map(|w| (w.start, w.text)).collect()
+    }
+
+    #[test]
+    fn the_ascii_scanner_follows_uax29_where_it_matters() {
+        for s in [
+            "don't rock'n'roll a'1 1'a 'tis a''b a_b a__b _a b_ a_1b 1,000a a,b a;b 3.14 e.g. x:y",
+            "grass-roots party-building a--b -a b- 19th 4.3% GTID:123Subject power.At",
+            "CPC，mass line。the “party” 《news》—a…b e\u{301}t\u{e9} caf\u{e9}’s",
+        ] {
+            assert_eq!(pieces_of(s), pieces_by_unicode(s), "{s}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #[test]
+        fn the_fast_path_gives_the_words_unicode_segmentation_gives(
+            chars in proptest::collection::vec(proptest::sample::select(vec![
+                'a', 'b', 'Z', '1', '0', '_', '\'', '.', ':', ',', ';', '-', ' ', '\n', '%', '(',
+                '\u{e9}', '\u{301}', '\u{2019}', '\u{b7}', '\u{3002}', '\u{3001}', '\u{201c}',
+                '\u{2014}', '\u{2010}', '\u{ff0c}', '\u{200d}', '\u{30a2}', '\u{5c}',
+            ]), 0..40),
+        ) {
+            let s: String = chars.into_iter().collect();
+            proptest::prop_assert_eq!(pieces_of(&s), pieces_by_unicode(&s));
+        }
     }
 
     #[test]
