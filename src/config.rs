@@ -900,6 +900,12 @@ pub struct Config {
     pub user_phrases: Vec<String>,
     /// `terms.thesaurus_file`, read (empty without one).
     pub thesaurus: crate::tokenize::keywords::Thesaurus,
+    /// Asked about each Parquet file before ingest reads it; a refusal makes the file a skipped
+    /// row. `None` (what [`Settings::validate`] gives): Parquet files are read in this process
+    /// only, and one on which polars-parquet aborts ends the process. The `corpuscope` binary
+    /// sets [`ParquetGuard::child_process`](crate::ingest::tabular::ParquetGuard::child_process),
+    /// which reads each file in a separate process first.
+    pub parquet_guard: Option<crate::ingest::tabular::ParquetGuard>,
 }
 
 /// One user dictionary entry.
@@ -1318,6 +1324,7 @@ impl Config {
             stopwords,
             dictionary,
             settings,
+            parquet_guard: None,
         })
     }
 

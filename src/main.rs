@@ -10,6 +10,7 @@ use std::time::Duration;
 use clap::{Parser, Subcommand};
 use corpuscope::config::{DEFAULT_TOML, Overrides, Settings};
 use corpuscope::ingest::clean::normalize;
+use corpuscope::ingest::tabular::{self, ParquetGuard};
 use corpuscope::pipeline::{self, Summary};
 use corpuscope::progress::Progress;
 use corpuscope::tokenize::Tokenizer;
@@ -80,6 +81,16 @@ enum Command {
     },
     /// Print the default configuration, every option with its default and meaning.
     DefaultConfig,
+    /// Read a Parquet file as `run` does and exit 0 when it was read; when the reader returns an
+    /// error, print it and exit 3. `run` and `kwic` start this for each Parquet input before
+    /// reading it themselves, so that a file on which the reader aborts ends this process only.
+    #[command(name = "__check-parquet", hide = true)]
+    CheckParquet {
+        /// The text column (`input.text_column`).
+        #[arg(long)]
+        column: String,
+        path: PathBuf,
+    },
 }
 
 /// Draws one indicatif bar per stage on standard error.
@@ -184,6 +195,13 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+        Command::CheckParquet { column, path } => match tabular::parquet_rows(&path, &column) {
+            Ok(_) => ExitCode::SUCCESS,
+            Err(reason) => {
+                let _ = writeln!(std::io::stdout(), "{reason}");
+                ExitCode::from(tabular::CHECK_REFUSED)
+            }
+        },
         Command::DefaultConfig => {
             let _ = std::io::stdout().write_all(DEFAULT_TOML.as_bytes());
             ExitCode::SUCCESS
@@ -220,9 +238,51 @@ fn run(config: Option<PathBuf>, overrides: &Overrides, quiet: bool) -> corpuscop
         None => Settings::builtin_default(),
     };
     settings.apply(overrides);
-    let config = settings.validate()?;
+    let mut config = settings.validate()?;
+    config.parquet_guard = Some(parquet_guard());
     let bars = Bars::new(quiet || !std::io::stderr().is_terminal());
     pipeline::run(&config, &bars)
+}
+
+/// Reads each Parquet input in a child process (this program's `__check-parquet` command)
+/// before the run reads it, with the child's memory limited to half of the machine's.
+fn parquet_guard() -> ParquetGuard {
+    let exe = match std::env::current_exe() {
+        Ok(exe) => exe,
+        Err(e) => {
+            let reason = format!(
+                "cannot check the Parquet file in a separate process: cannot locate the \
+                 corpuscope program ({e})"
+            );
+            return ParquetGuard::new(move |_, _| Err(reason.clone()));
+        }
+    };
+    ParquetGuard::child_process(
+        move |path, column| {
+            let mut command = std::process::Command::new(&exe);
+            command
+                .arg("__check-parquet")
+                .arg(format!("--column={column}"))
+                .arg("--")
+                .arg(path);
+            command
+        },
+        physical_memory().map(|bytes| bytes / 2),
+    )
+}
+
+/// The machine's memory in bytes (`MemTotal` of /proc/meminfo), where known.
+fn physical_memory() -> Option<u64> {
+    let meminfo = std::fs::read_to_string("/proc/meminfo").ok()?;
+    let line = meminfo.lines().find(|l| l.starts_with("MemTotal:"))?;
+    let kib: u64 = line
+        .trim_start_matches("MemTotal:")
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()?;
+    kib.checked_mul(1024)
 }
 
 /// The `kwic` command; returns the number of lines printed.
@@ -247,7 +307,8 @@ fn kwic(
     if let Some(limit) = limit {
         settings.kwic.max_lines = limit;
     }
-    let config = settings.validate()?;
+    let mut config = settings.validate()?;
+    config.parquet_guard = Some(parquet_guard());
     let bars = Bars::new(!std::io::stderr().is_terminal());
     let (docs, lines) = pipeline::concordance(
         &config,

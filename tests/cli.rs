@@ -3,7 +3,7 @@
 use std::process::Command;
 
 use crate::hay::{FRUIT, STRENGTHS};
-use crate::util::{Corpus, column};
+use crate::util::{Corpus, TABLES, column};
 
 fn corpuscope() -> Command {
     Command::new(env!("CARGO_BIN_EXE_corpuscope"))
@@ -154,4 +154,74 @@ fn the_summary_says_when_doc_terms_max_rows_left_rows_out() {
     // Nothing to say when every row fits.
     let stdout = run("[doc_terms]\nmax_rows = 9\n");
     assert!(!stdout.contains("(document, term) rows"), "{stdout}");
+}
+
+#[test]
+fn a_parquet_file_on_which_the_reader_aborts_is_a_skipped_row() {
+    // polars-parquet 0.55 asks for 2^61 bytes reading this file and the allocation failure aborts
+    // the process. The fuzz input's first byte chose `.parquet` in the fuzz target; the file is
+    // the rest.
+    let known = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fuzz/known/ingest-parquet-allocation-abort"
+    ))
+    .expect("the known input");
+    let good = [(
+        "a.txt",
+        "The masses trust cadres. Cadres serve the masses.\n",
+    )];
+    let clean = Corpus::new(&good);
+    let corpus = Corpus::new(&good);
+    corpus.write("bad.parquet", &known[1..]);
+    let mut stdout = String::new();
+    for c in [&clean, &corpus] {
+        let output = corpuscope()
+            .args(["run", "--quiet", "--input"])
+            .arg(c.input())
+            .arg("--output")
+            .arg(c.output())
+            .output()
+            .expect("runs");
+        assert!(output.status.success(), "{output:?}");
+        // The check process's standard error does not reach the user's.
+        assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+        stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    }
+    let reason = "the Parquet file is damaged: the reader aborted (memory allocation of \
+                  2305843009213693952 bytes failed)";
+    assert!(
+        stdout.contains("2 documents read (1 analysed, 1 skipped)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!("bad.parquet: {reason}")),
+        "{stdout}"
+    );
+    let docs = corpus.table("documents");
+    let paths = column(&docs, "path");
+    assert!(paths[0].ends_with("/a.txt") && paths[1].ends_with("/bad.parquet"));
+    assert_eq!(column(&docs, "status"), ["ok", "skipped"]);
+    assert_eq!(column(&docs, "skip_reason"), ["", reason]);
+    assert_eq!(column(&docs, "bytes")[1], (known.len() - 1).to_string());
+    // The good document's results are those of the run without the damaged file (its path
+    // apart: the two runs' folders differ).
+    let without_path = |rows: &[Vec<String>]| -> Vec<Vec<String>> {
+        rows.iter().map(|r| [&r[..1], &r[2..]].concat()).collect()
+    };
+    assert_eq!(docs[1][1], paths[0]);
+    assert_eq!(
+        without_path(&docs[..2]),
+        without_path(&clean.table("documents"))
+    );
+    for table in &TABLES[1..] {
+        assert_eq!(corpus.table(table), clean.table(table), "{table} changed");
+    }
+    // `kwic` reads the inputs the same way.
+    let kwic = corpuscope()
+        .args(["kwic", "masses", "--input"])
+        .arg(corpus.input())
+        .output()
+        .expect("runs");
+    assert!(kwic.status.success(), "{kwic:?}");
+    assert_eq!(String::from_utf8_lossy(&kwic.stdout).lines().count(), 3);
 }

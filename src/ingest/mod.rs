@@ -307,6 +307,11 @@ pub fn read_file(path: &Path, config: &Config) -> Vec<Document> {
         Err(e) => return skip(0, cannot_read(&e)),
     };
     if let Kind::Parquet = kind {
+        if let Some(guard) = &config.parquet_guard
+            && let Err(reason) = guard.check(path, column)
+        {
+            return skip(size, reason);
+        }
         return match tabular::parquet_rows(path, column) {
             Ok(rows) => rows_to_documents(&shown, rows, "", config),
             Err(reason) => skip(size, reason),

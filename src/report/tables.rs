@@ -1,8 +1,8 @@
 //! The output tables, built from a run's results. Each table's rows are sorted so that the same
 //! input and configuration give the same bytes whatever the thread count.
 
-use rayon::prelude::*;
 use polars::prelude::*;
+use rayon::prelude::*;
 
 use crate::pipeline::Results;
 

@@ -27,17 +27,19 @@ const INNER_SEPARATORS: &[char] = &['.', ':', '\u{B7}', '\u{30FB}', '\u{FF0E}', 
 /// through `unicode-segmentation`. Both give the words [`words_by_unicode`] gives (a property
 /// test compares them).
 pub fn words(text: &str) -> impl Iterator<Item = Word<'_>> {
-    let pieces = split_at_breaks(text).flat_map(|(offset, part)| -> Box<dyn Iterator<Item = (usize, usize)> + '_> {
-        if part.is_ascii() {
-            Box::new(
-                ascii_pieces(part)
-                    .into_iter()
-                    .map(move |(s, e)| (offset + s, offset + e)),
-            )
-        } else {
-            Box::new(unicode_pieces(part).map(move |(s, e)| (offset + s, offset + e)))
-        }
-    });
+    let pieces = split_at_breaks(text).flat_map(
+        |(offset, part)| -> Box<dyn Iterator<Item = (usize, usize)> + '_> {
+            if part.is_ascii() {
+                Box::new(
+                    ascii_pieces(part)
+                        .into_iter()
+                        .map(move |(s, e)| (offset + s, offset + e)),
+                )
+            } else {
+                Box::new(unicode_pieces(part).map(move |(s, e)| (offset + s, offset + e)))
+            }
+        },
+    );
     join_hyphenated(text, pieces)
 }
 
@@ -52,7 +54,8 @@ pub fn words_by_unicode(text: &str) -> impl Iterator<Item = Word<'_>> {
 fn is_break(c: char) -> bool {
     matches!(
         c,
-        '\u{3001}' | '\u{3002}' | '\u{3008}'..='\u{3011}' | '\u{201C}' | '\u{201D}' | '\u{2014}' | '\u{2026}'
+        '\u{3001}' | '\u{3002}' | '\u{3008}'
+            ..='\u{3011}' | '\u{201C}' | '\u{201D}' | '\u{2014}' | '\u{2026}'
     )
 }
 
