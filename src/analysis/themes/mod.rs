@@ -30,6 +30,8 @@ pub mod quality;
 
 use std::ops::Range;
 
+use rayon::prelude::*;
+
 use crate::analysis::frequency::{self, Counts, Weights};
 use crate::analysis::network::Network;
 use crate::config::{FrequencySettings, ThemeCount, ThemeMethod, ThemeSettings, UnitKind};
@@ -55,41 +57,47 @@ pub fn units(
     kind: UnitKind,
     min_tokens: usize,
 ) -> Vec<Unit> {
-    let mut out = Vec::new();
     let min_tokens = min_tokens.max(1);
-    for (doc, stream) in streams.iter().enumerate() {
-        let mut push = |unit_id: u32, range: Range<usize>, tokens: Range<usize>| {
-            if tokens.len() >= min_tokens {
-                out.push(Unit {
-                    doc,
-                    unit_id,
-                    range,
-                    counts: frequency::count_terms(&stream.terms[tokens]),
-                });
-            }
-        };
-        let paragraphs = &docs[doc].paragraphs;
-        match kind {
-            UnitKind::Document => push(0, 0..docs[doc].text.len(), 0..stream.terms.len()),
-            UnitKind::Paragraph => {
-                for (p, tokens) in paragraphs.iter().zip(stream.paragraphs()) {
-                    push(p.unit_id, p.range.clone(), tokens);
+    // Each document's units in parallel, laid end to end in document order.
+    let per_doc: Vec<Vec<Unit>> = streams
+        .par_iter()
+        .enumerate()
+        .map(|(doc, stream)| {
+            let mut out = Vec::new();
+            let mut push = |unit_id: u32, range: Range<usize>, tokens: Range<usize>| {
+                if tokens.len() >= min_tokens {
+                    out.push(Unit {
+                        doc,
+                        unit_id,
+                        range,
+                        counts: frequency::count_terms(&stream.terms[tokens]),
+                    });
+                }
+            };
+            let paragraphs = &docs[doc].paragraphs;
+            match kind {
+                UnitKind::Document => push(0, 0..docs[doc].text.len(), 0..stream.terms.len()),
+                UnitKind::Paragraph => {
+                    for (p, tokens) in paragraphs.iter().zip(stream.paragraphs()) {
+                        push(p.unit_id, p.range.clone(), tokens);
+                    }
+                }
+                UnitKind::Sentence => {
+                    let sentences = paragraphs.iter().flat_map(|p| {
+                        p.sentences
+                            .iter()
+                            .enumerate()
+                            .map(|(i, r)| (p.unit_id + 1 + i as u32, r.clone()))
+                    });
+                    for ((unit_id, range), tokens) in sentences.zip(stream.sentences()) {
+                        push(unit_id, range, tokens);
+                    }
                 }
             }
-            UnitKind::Sentence => {
-                let sentences = paragraphs.iter().flat_map(|p| {
-                    p.sentences
-                        .iter()
-                        .enumerate()
-                        .map(|(i, r)| (p.unit_id + 1 + i as u32, r.clone()))
-                });
-                for ((unit_id, range), tokens) in sentences.zip(stream.sentences()) {
-                    push(unit_id, range, tokens);
-                }
-            }
-        }
-    }
-    out
+            out
+        })
+        .collect();
+    per_doc.into_iter().flatten().collect()
 }
 
 /// One theme.
@@ -387,7 +395,7 @@ fn matrix<'a>(units: &'a [Unit], features: Vec<u32>, tfidf: &FrequencySettings) 
         column[t as usize] = i as u32;
     }
     let (kept, counts): (Vec<usize>, Vec<Counts>) = units
-        .iter()
+        .par_iter()
         .enumerate()
         .filter_map(|(i, u)| {
             let counts: Counts = u
@@ -402,7 +410,7 @@ fn matrix<'a>(units: &'a [Unit], features: Vec<u32>, tfidf: &FrequencySettings) 
     let df = frequency::doc_freq(&counts, features.len());
     let idf = frequency::idf(counts.len(), &df, tfidf.smooth_idf);
     let vectors = counts
-        .iter()
+        .par_iter()
         .map(|c| frequency::tfidf(c, &idf, tfidf.sublinear_tf))
         .collect();
     Matrix {
