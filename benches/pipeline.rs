@@ -186,10 +186,9 @@ fn bench_corpus(
         b.iter_with_large_drop(|| {
             let freqs =
                 frequency::frequencies(&vocab, black_box(&streams), &analysed, &s.frequency);
-            let keywords: Vec<Vec<keywords::Keyword>> = freqs
-                .tfidf
-                .par_iter()
-                .map(|w| keywords::top_terms(w, &vocab, s.keywords.top_n))
+            let keywords: Vec<Vec<keywords::Keyword>> = (0..freqs.doc_counts.len())
+                .into_par_iter()
+                .map(|doc| keywords::top_terms(&freqs.tfidf(doc), &vocab, s.keywords.top_n))
                 .collect();
             (freqs, keywords)
         })

@@ -150,10 +150,9 @@ fn analyse_in_pool(config: &Config, progress: &dyn Progress) -> Result<Results> 
     let freqs = frequency::frequencies(&vocab, &streams, &analysed, &s.frequency);
     let doc_terms = frequency::doc_term_rows(&freqs, &s.doc_terms);
     let keywords: Vec<Vec<Keyword>> = match s.keywords.method {
-        KeywordMethod::Tfidf => freqs
-            .tfidf
-            .par_iter()
-            .map(|w| keywords::top_terms(w, &vocab, s.keywords.top_n))
+        KeywordMethod::Tfidf => (0..freqs.doc_counts.len())
+            .into_par_iter()
+            .map(|doc| keywords::top_terms(&freqs.tfidf(doc), &vocab, s.keywords.top_n))
             .collect(),
         KeywordMethod::Textrank => streams
             .par_iter()

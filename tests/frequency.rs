@@ -51,7 +51,9 @@ fn check_tfidf(sublinear: bool, smooth: bool, want: &[[f64; 4]; 3]) {
         .collect();
     for (doc, want_row) in want.iter().enumerate() {
         for (col, &w) in want_row.iter().enumerate() {
-            let got = r.freqs.tfidf[doc]
+            let got = r
+                .freqs
+                .tfidf(doc)
                 .iter()
                 .find(|&&(t, _)| t == ids[col])
                 .map_or(0.0, |&(_, w)| w);

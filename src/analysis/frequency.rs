@@ -6,7 +6,6 @@
 //! Also chooses the rows of the `doc_terms` table under the `[doc_terms]` limits
 //! ([`doc_term_rows`]), so that a large corpus keeps each document's strongest terms.
 
-
 use rayon::prelude::*;
 
 use crate::config::{DocTermSettings, FrequencySettings};
@@ -101,8 +100,8 @@ pub struct Frequencies {
     pub doc_freq: Vec<u64>,
     /// Per term: inverse document frequency.
     pub idf: Vec<f64>,
-    /// Per document: its TF-IDF vector.
-    pub tfidf: Vec<Weights>,
+    /// tf is 1 + ln(count) rather than the count (`frequency.sublinear_tf`).
+    pub sublinear_tf: bool,
     /// Term ids by count, highest first, ties by displayed term: rank r is `ranking[r - 1]`.
     pub ranking: Vec<u32>,
 }
@@ -125,10 +124,6 @@ pub fn frequencies(
     }
     let doc_freq = doc_freq(&doc_counts, vocab.len());
     let idf = idf(n_docs, &doc_freq, options.smooth_idf);
-    let tfidf = doc_counts
-        .par_iter()
-        .map(|c| tfidf(c, &idf, options.sublinear_tf))
-        .collect();
     let doc_tokens: Vec<u64> = streams.iter().map(|s| s.terms.len() as u64).collect();
     let mut ranking: Vec<u32> = (0..vocab.len() as u32).collect();
     ranking.sort_by(|&a, &b| {
@@ -153,8 +148,19 @@ pub fn frequencies(
         term_count,
         doc_freq,
         idf,
-        tfidf,
+        sublinear_tf: options.sublinear_tf,
         ranking,
+    }
+}
+
+impl Frequencies {
+    /// Document `doc`'s TF-IDF vector. Computed when asked rather than kept for every document:
+    /// it would take 16 bytes per (document, term), more than the counts themselves.
+    pub fn tfidf(&self, doc: usize) -> Weights {
+        self.doc_counts
+            .get(doc)
+            .map(|c| tfidf(c, &self.idf, self.sublinear_tf))
+            .unwrap_or_default()
     }
 }
 
@@ -222,8 +228,10 @@ pub fn doc_term_rows(freqs: &Frequencies, limits: &DocTermSettings) -> DocTermRo
     let orders: Vec<Vec<usize>> = freqs
         .doc_counts
         .par_iter()
-        .zip(&freqs.tfidf)
-        .map(|(counts, weights)| strongest_terms(counts, weights, limits.min_count, limits.top_n))
+        .enumerate()
+        .map(|(doc, counts)| {
+            strongest_terms(counts, &freqs.tfidf(doc), limits.min_count, limits.top_n)
+        })
         .collect();
     let lengths: Vec<usize> = orders.iter().map(Vec::len).collect();
     let eligible: u64 = lengths.iter().map(|&l| l as u64).sum();

@@ -525,7 +525,7 @@ fn doc_term_frame(r: &Results, keep: Option<&[Vec<bool>]>) -> PolarsResult<DataF
             };
             let mut rows: Vec<(u32, u32, f64)> = f.doc_counts[i]
                 .iter()
-                .zip(&f.tfidf[i])
+                .zip(&f.tfidf(i))
                 .enumerate()
                 .filter(|&(j, _)| kept(j))
                 .map(|(_, (&(t, c), &(_, w)))| (t, c, w))
