@@ -547,20 +547,44 @@ fn finish(
         forms: phrases::Interner { values: forms, .. },
         mut streams,
     } = corpus;
+    // Terms renumbered in order of first occurrence (one pass in document order), then the
+    // forms of each term counted, streams in parallel.
     let mut new_id = vec![u32::MAX; keys.len()];
     let mut order: Vec<u32> = Vec::new();
-    let mut form_counts: Vec<HashMap<u32, u64>> = Vec::new();
     for stream in &mut streams {
-        for (t, &f) in stream.terms.iter_mut().zip(&stream.forms) {
+        for t in stream.terms.iter_mut() {
             let old = *t as usize;
             if new_id[old] == u32::MAX {
                 new_id[old] = order.len() as u32;
                 order.push(*t);
-                form_counts.push(HashMap::default());
             }
             *t = new_id[old];
-            *form_counts[*t as usize].entry(f).or_insert(0) += 1;
         }
+    }
+    let pair_counts: HashMap<(u32, u32), u64> = streams
+        .par_iter()
+        .fold(
+            HashMap::default,
+            |mut counts: HashMap<(u32, u32), u64>, stream| {
+                for (&t, &f) in stream.terms.iter().zip(&stream.forms) {
+                    *counts.entry((t, f)).or_insert(0) += 1;
+                }
+                counts
+            },
+        )
+        .reduce(HashMap::default, |mut a, mut b| {
+            // The smaller map is added to the larger.
+            if a.len() < b.len() {
+                std::mem::swap(&mut a, &mut b);
+            }
+            for (k, n) in b {
+                *a.entry(k).or_insert(0) += n;
+            }
+            a
+        });
+    let mut form_counts: Vec<Vec<(u32, u64)>> = vec![Vec::new(); order.len()];
+    for ((t, f), n) in pair_counts {
+        form_counts[t as usize].push((f, n));
     }
     let terms = order
         .iter()
@@ -569,7 +593,7 @@ fn finish(
             let (lang, key) = &keys[old as usize];
             let counted: Vec<(&str, u64)> = counts
                 .iter()
-                .map(|(&f, &n)| (forms[f as usize].as_str(), n))
+                .map(|&(f, n)| (forms[f as usize].as_str(), n))
                 .collect();
             Term {
                 display: display_form(&counted).unwrap_or_else(|| key.clone()),

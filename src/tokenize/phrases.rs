@@ -170,7 +170,8 @@ pub fn find_and_merge(corpus: &mut Corpus, tokenizer: &Tokenizer, config: &Confi
         let (unigrams, bigram) = corpus
             .streams
             .par_iter()
-            .with_max_len(64)
+            // A few large folds: merging many small maps costs more than it saves.
+            .with_min_len(64)
             .fold(Counts::default, count)
             .reduce(Counts::default, |(mut u, mut b), (u2, b2)| {
                 add_counts(&mut u, u2);
@@ -225,7 +226,6 @@ pub fn find_and_merge(corpus: &mut Corpus, tokenizer: &Tokenizer, config: &Confi
             });
         }
     }
-
     if !candidates.is_empty() {
         merge(corpus, &candidates, &mut phrases);
     }
@@ -238,11 +238,14 @@ pub fn find_and_merge(corpus: &mut Corpus, tokenizer: &Tokenizer, config: &Confi
 /// Replaces each occurrence of a candidate by one token. At each position the longest candidate
 /// wins, then the earliest listed (user phrases first, then by score).
 fn merge(corpus: &mut Corpus, candidates: &[Candidate], phrases: &mut [Phrase]) {
-    let mut by_first: HashMap<u32, Vec<usize>> = HashMap::default();
+    // Candidates by their first term: a list per term id (empty for most).
+    let mut by_first: Vec<Vec<usize>> = vec![Vec::new(); corpus.terms.values.len()];
     for (i, c) in candidates.iter().enumerate() {
-        by_first.entry(c.seq[0]).or_default().push(i);
+        if let Some(list) = by_first.get_mut(c.seq[0] as usize) {
+            list.push(i);
+        }
     }
-    for list in by_first.values_mut() {
+    for list in &mut by_first {
         list.sort_by(|&a, &b| {
             candidates[b]
                 .seq
@@ -311,20 +314,33 @@ struct Hit {
 fn merge_stream(
     stream: &DocTokens,
     candidates: &[Candidate],
-    by_first: &HashMap<u32, Vec<usize>>,
+    by_first: &[Vec<usize>],
     phrase_terms: &[u32],
     forms: &[String],
 ) -> Merged {
     let keep_spans = !stream.spans.is_empty();
-    let mut out = DocTokens::default();
+    let n = stream.terms.len();
+    let mut out = DocTokens {
+        terms: Vec::with_capacity(n),
+        forms: Vec::with_capacity(n),
+        adjacent: Vec::with_capacity(n),
+        spans: Vec::with_capacity(if keep_spans { n } else { 0 }),
+        sentence_ends: Vec::with_capacity(stream.sentence_ends.len()),
+        paragraph_ends: Vec::with_capacity(stream.paragraph_ends.len()),
+    };
     let mut hits = Vec::new();
-    let mut new_end_of: HashMap<u32, u32> = [(0, 0)].into_iter().collect();
+    // Paragraphs end where sentences end: each old paragraph end is matched to the new end of
+    // the sentence ending there, walking both lists once.
+    let mut paragraph_ends = stream.paragraph_ends.iter().peekable();
     let mut start = 0usize;
+    while paragraph_ends.next_if(|&&e| e == 0).is_some() {
+        out.paragraph_ends.push(0);
+    }
     for &end in &stream.sentence_ends {
         let end = end as usize;
         let mut i = start;
         while i < end {
-            let hit = by_first.get(&stream.terms[i]).and_then(|list| {
+            let hit = by_first.get(stream.terms[i] as usize).and_then(|list| {
                 list.iter().copied().find(|&c| {
                     let seq = &candidates[c].seq;
                     i + seq.len() <= end
@@ -365,13 +381,13 @@ fn merge_stream(
             }
         }
         out.sentence_ends.push(out.terms.len() as u32);
-        new_end_of.insert(end as u32, out.terms.len() as u32);
+        while paragraph_ends.next_if(|&&e| e as usize <= end).is_some() {
+            out.paragraph_ends.push(out.terms.len() as u32);
+        }
         start = end;
     }
-    out.paragraph_ends = stream
-        .paragraph_ends
-        .iter()
-        .map(|e| new_end_of.get(e).copied().unwrap_or(out.terms.len() as u32))
-        .collect();
+    for _ in paragraph_ends {
+        out.paragraph_ends.push(out.terms.len() as u32);
+    }
     Merged { tokens: out, hits }
 }
