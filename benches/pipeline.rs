@@ -213,7 +213,7 @@ fn bench_corpus(
                 s.themes.min_unit_tokens,
             );
             themes::themes(
-                &units,
+                units,
                 &vocab,
                 &freqs.term_count,
                 &s.themes,

@@ -237,7 +237,7 @@ fn analyse_in_pool(config: &Config, progress: &dyn Progress) -> Result<Results> 
     progress.start("themes", 0);
     let units = themes::units(&docs, &streams, s.themes.unit, s.themes.min_unit_tokens);
     let themes = themes::themes(
-        &units,
+        units,
         &vocab,
         &freqs.term_count,
         &s.themes,

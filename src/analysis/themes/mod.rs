@@ -205,9 +205,10 @@ struct Matrix<'a> {
     units: &'a [Unit],
 }
 
-/// Finds the themes of `units`. `network` gives the communities for that method.
+/// Finds the themes of `units` (taken, so that their term counts can be cut down to the
+/// features in place). `network` gives the communities for that method.
 pub fn themes(
-    units: &[Unit],
+    mut units: Vec<Unit>,
     vocab: &Vocabulary,
     term_count: &[u64],
     settings: &ThemeSettings,
@@ -221,9 +222,9 @@ pub fn themes(
             terms.sort_unstable();
             terms
         }
-        _ => select_features(units, vocab, term_count, settings),
+        _ => select_features(&units, vocab, term_count, settings),
     };
-    let m = matrix(units, features, tfidf);
+    let m = matrix(&mut units, features, tfidf);
     let n = m.vectors.len();
     let mut result = Themes {
         method: match settings.method {
@@ -383,7 +384,7 @@ fn select_features(
 
 /// Units re-expressed over the features (sorted term ids); units left without any feature are
 /// not clustered.
-fn matrix<'a>(units: &'a [Unit], features: Vec<u32>, tfidf: &FrequencySettings) -> Matrix<'a> {
+fn matrix<'a>(units: &'a mut [Unit], features: Vec<u32>, tfidf: &FrequencySettings) -> Matrix<'a> {
     let n_terms = units
         .iter()
         .flat_map(|u| u.counts.iter().map(|&(t, _)| t as usize + 1))
@@ -394,18 +395,25 @@ fn matrix<'a>(units: &'a [Unit], features: Vec<u32>, tfidf: &FrequencySettings) 
     for (i, &t) in features.iter().enumerate() {
         column[t as usize] = i as u32;
     }
-    let (kept, counts): (Vec<usize>, Vec<Counts>) = units
-        .par_iter()
-        .enumerate()
-        .filter_map(|(i, u)| {
-            let counts: Counts = u
-                .counts
-                .iter()
-                .filter(|&&(t, _)| column[t as usize] != u32::MAX)
-                .map(|&(t, c)| (column[t as usize], c))
-                .collect();
-            (!counts.is_empty()).then_some((i, counts))
+    // Each unit's counts are moved out and cut down to the feature columns in place (columns
+    // follow term ids, so the order holds): the units keep only where they are, and no second
+    // copy of the counts is made.
+    let restricted: Vec<Counts> = units
+        .par_iter_mut()
+        .map(|u| {
+            let mut counts = std::mem::take(&mut u.counts);
+            counts.retain(|&(t, _)| column[t as usize] != u32::MAX);
+            for (t, _) in &mut counts {
+                *t = column[*t as usize];
+            }
+            counts.shrink_to_fit();
+            counts
         })
+        .collect();
+    let (kept, counts): (Vec<usize>, Vec<Counts>) = restricted
+        .into_iter()
+        .enumerate()
+        .filter(|(_, counts)| !counts.is_empty())
         .unzip();
     let df = frequency::doc_freq(&counts, features.len());
     let idf = frequency::idf(counts.len(), &df, tfidf.smooth_idf);
@@ -418,7 +426,7 @@ fn matrix<'a>(units: &'a [Unit], features: Vec<u32>, tfidf: &FrequencySettings) 
         counts,
         vectors,
         features,
-        units,
+        units: &*units,
     }
 }
 
