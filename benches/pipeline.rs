@@ -171,7 +171,7 @@ fn bench_corpus(
     group.sample_size(10);
     group.sampling_mode(SamplingMode::Flat);
     group.warm_up_time(Duration::from_secs(2));
-    group.measurement_time(Duration::from_secs(4 * mib));
+    group.measurement_time(Duration::from_secs((4 * mib).min(30)));
 
     group.bench_function("ingest", |b| {
         b.iter_with_large_drop(|| ingest::ingest(black_box(&config), &Silent).expect("ingest"))
@@ -224,7 +224,7 @@ fn bench_corpus(
         })
     });
     // A whole run takes several times the tokenize stage: give it more time.
-    group.measurement_time(Duration::from_secs(10 * mib));
+    group.measurement_time(Duration::from_secs((10 * mib).min(60)));
     group.bench_function("pipeline_run", |b| {
         b.iter(|| pipeline::run(black_box(&config), &Silent).expect("pipeline run"))
     });

@@ -271,18 +271,20 @@ fn merge(corpus: &mut Corpus, candidates: &[Candidate], phrases: &mut [Phrase]) 
     // interned and the occurrences counted in document order, so ids do not depend on threads.
     let mut streams = std::mem::take(&mut corpus.streams);
     let forms = &corpus.forms.values;
-    let hits: Vec<Vec<Hit>> = streams
+    let hits: Vec<(Vec<Hit>, Vec<String>)> = streams
         .par_iter_mut()
         .with_max_len(16)
         .map(|stream| {
             let merged = merge_stream(stream, candidates, &by_first, &phrase_terms, forms);
             *stream = merged.tokens;
-            merged.hits
+            (merged.hits, merged.forms)
         })
         .collect();
-    for (stream, hits) in streams.iter_mut().zip(hits) {
+    // Each stream's distinct forms are numbered in document order, as its hits first show them.
+    for (stream, (hits, forms)) in streams.iter_mut().zip(hits) {
+        let ids: Vec<u32> = forms.into_iter().map(|f| corpus.forms.id(f)).collect();
         for Hit { position, c, form } in hits {
-            stream.forms[position] = corpus.forms.id(form);
+            stream.forms[position] = ids[form as usize];
             let p = &mut phrases[candidates[c].phrase];
             p.count += 1;
             p.term = Some(phrase_terms[c]);
@@ -293,10 +295,12 @@ fn merge(corpus: &mut Corpus, candidates: &[Candidate], phrases: &mut [Phrase]) 
 
 /// A stream with its phrases merged, before their forms are interned.
 struct Merged {
-    /// The merged stream; the form of a merged occurrence is set from `hit_forms` afterwards.
+    /// The merged stream; the form of a merged occurrence is set from `forms` afterwards.
     tokens: DocTokens,
     /// Each merged occurrence, in order.
     hits: Vec<Hit>,
+    /// The distinct forms of the merged occurrences, in order of first occurrence.
+    forms: Vec<String>,
 }
 
 /// A merged occurrence of a candidate.
@@ -305,8 +309,8 @@ struct Hit {
     position: usize,
     /// The candidate.
     c: usize,
-    /// Its surface form: the words' forms joined.
-    form: String,
+    /// Its surface form (the words' forms joined), as an index into [`Merged::forms`].
+    form: u32,
 }
 
 /// Merges the candidates in one stream. At each position the longest candidate wins, then the
@@ -329,6 +333,8 @@ fn merge_stream(
         paragraph_ends: Vec::with_capacity(stream.paragraph_ends.len()),
     };
     let mut hits = Vec::new();
+    // The stream's distinct merged forms, in order of first occurrence.
+    let mut local_forms: Interner<String> = Interner::default();
     // Paragraphs end where sentences end: each old paragraph end is matched to the new end of
     // the sentence ending there, walking both lists once.
     let mut paragraph_ends = stream.paragraph_ends.iter().peekable();
@@ -351,10 +357,11 @@ fn merge_stream(
             match hit {
                 Some(c) => {
                     let len = candidates[c].seq.len();
-                    let form = (i..i + len)
+                    let text = (i..i + len)
                         .map(|j| forms[stream.forms[j] as usize].as_str())
                         .collect::<Vec<_>>()
                         .join(candidates[c].lang.joiner());
+                    let form = local_forms.id(text);
                     hits.push(Hit {
                         position: out.terms.len(),
                         c,
@@ -389,5 +396,9 @@ fn merge_stream(
     for _ in paragraph_ends {
         out.paragraph_ends.push(out.terms.len() as u32);
     }
-    Merged { tokens: out, hits }
+    Merged {
+        tokens: out,
+        hits,
+        forms: local_forms.values,
+    }
 }
