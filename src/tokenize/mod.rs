@@ -13,6 +13,7 @@ pub mod keywords;
 pub mod phrases;
 pub mod script;
 
+use compact_str::CompactString;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 use std::sync::{Mutex, PoisonError};
@@ -321,8 +322,11 @@ const MERGE_CHUNK: usize = 512;
 struct WorkerTable {
     /// Word → (term, form) in this table's numbering, or `None` when the word is dropped. Han
     /// and other words are kept apart; a word of one kind never has the spelling of the other.
-    han: HashMap<Box<str>, Option<(u32, u32)>>,
-    other: HashMap<Box<str>, Option<(u32, u32)>>,
+    /// Words of up to 24 bytes (nearly all) are stored inside the table's entries
+    /// (`CompactString`), so a lookup compares bytes already in cache instead of following a
+    /// pointer to each candidate key.
+    han: HashMap<CompactString, Option<(u32, u32)>>,
+    other: HashMap<CompactString, Option<(u32, u32)>>,
     terms: phrases::Interner<(Lang, String)>,
     forms: phrases::Interner<String>,
 }
@@ -340,7 +344,7 @@ impl WorkerTable {
         let ids = tokenizer
             .outcome(word)
             .map(|(form, key, lang)| (self.terms.id((lang, key)), self.forms.id(form)));
-        cache.insert(w.into(), ids);
+        cache.insert(CompactString::new(w), ids);
         ids
     }
 }
