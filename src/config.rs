@@ -1151,8 +1151,15 @@ impl Config {
         }
         check_range("themes.max_terms", s.themes.max_terms, 2, 1_000_000)?;
         check_range("themes.restarts", s.themes.restarts, 1, 1000)?;
-        if s.themes.sample != 0 {
-            check_range("themes.sample", s.themes.sample, 100, 1_000_000_000)?;
+        if s.themes.sample != 0 && !(100..=1_000_000_000).contains(&s.themes.sample) {
+            return Err(Error::value(
+                "themes.sample",
+                format!(
+                    "{} is out of range; allowed: 0 (every restart on every unit) or an integer \
+                     from 100 to 1000000000",
+                    s.themes.sample
+                ),
+            ));
         }
         check_range("themes.max_iter", s.themes.max_iter, 1, 100_000)?;
         check_range("themes.top_terms", s.themes.top_terms, 1, 1000)?;

@@ -106,6 +106,7 @@ fn impossible_values_are_refused_naming_the_key_and_what_is_allowed() {
         ("themes", "min_df", "0"),
         ("themes", "max_terms", "1"),
         ("themes", "restarts", "0"),
+        ("themes", "sample", "50"),
         ("themes", "max_iter", "0"),
         ("themes", "top_terms", "0"),
         ("themes", "tolerance", "1.0"),
