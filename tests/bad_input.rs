@@ -409,8 +409,8 @@ fn rows_of(rows: &[Vec<String>], doc_id: &str, name: &str) -> Vec<String> {
         .collect()
 }
 
-#[test]
-fn a_parquet_file_that_makes_the_reader_panic_is_a_skipped_row() {
+/// A Parquet file of two rows (`id` 7 and 8, and their `text`).
+fn two_row_parquet() -> Vec<u8> {
     use polars::prelude::*;
 
     let mut df = DataFrame::new_infer_height(vec![
@@ -420,6 +420,12 @@ fn a_parquet_file_that_makes_the_reader_panic_is_a_skipped_row() {
     .unwrap();
     let mut bytes = Vec::new();
     ParquetWriter::new(&mut bytes).finish(&mut df).unwrap();
+    bytes
+}
+
+#[test]
+fn a_parquet_file_that_makes_the_reader_panic_is_a_skipped_row() {
+    let mut bytes = two_row_parquet();
     // One byte changed where polars-parquet 0.55 panics instead of returning an error (found
     // by corrupting files byte by byte).
     bytes[45] = 0;
@@ -442,16 +448,9 @@ fn a_parquet_file_that_makes_the_reader_panic_is_a_skipped_row() {
 fn a_parquet_guard_is_asked_before_the_file_is_read_in_this_process() {
     use corpuscope::ingest::read_file;
     use corpuscope::ingest::tabular::ParquetGuard;
-    use polars::prelude::*;
     use std::sync::{Arc, Mutex};
 
-    let mut df = DataFrame::new_infer_height(vec![
-        Column::new("id".into(), [7i64, 8]),
-        Column::new("text".into(), ["Cadres visit villages.", "群众路线"]),
-    ])
-    .unwrap();
-    let mut bytes = Vec::new();
-    ParquetWriter::new(&mut bytes).finish(&mut df).unwrap();
+    let bytes = two_row_parquet();
     let corpus = Corpus::new(&[]);
     corpus.write("k.parquet", &bytes);
     let path = corpus.input().join("k.parquet");

@@ -24,8 +24,8 @@ const INNER_SEPARATORS: &[char] = &['.', ':', '\u{B7}', '\u{30FB}', '\u{FF0E}', 
 ///
 /// Stretches of ASCII (split off at CJK punctuation, which always separates words) are cut by a
 /// byte scanner that applies the same UAX #29 rules as they stand for ASCII; other stretches go
-/// through `unicode-segmentation`. Both give the words [`words_by_unicode`] gives (a property
-/// test compares them).
+/// through `unicode-segmentation`. Both give the words `unicode-segmentation` alone gives (a
+/// property test compares them with `words_by_unicode`).
 pub fn words(text: &str) -> impl Iterator<Item = Word<'_>> {
     let pieces = split_at_breaks(text).flat_map(
         |(offset, part)| -> Box<dyn Iterator<Item = (usize, usize)> + '_> {
@@ -45,7 +45,8 @@ pub fn words(text: &str) -> impl Iterator<Item = Word<'_>> {
 
 /// The words of a non-Han run as [`words`] gives them, found by `unicode-segmentation` alone:
 /// the reference the fast path is checked against.
-pub fn words_by_unicode(text: &str) -> impl Iterator<Item = Word<'_>> {
+#[cfg(test)]
+fn words_by_unicode(text: &str) -> impl Iterator<Item = Word<'_>> {
     join_hyphenated(text, unicode_pieces(text))
 }
 
@@ -61,14 +62,10 @@ fn is_break(c: char) -> bool {
 
 /// The stretches of `text` between [`is_break`] characters, with their offsets.
 fn split_at_breaks(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let base = text.as_ptr() as usize;
     text.split(is_break)
-        .scan(0usize, |offset, part| {
-            let start = *offset;
-            // The break character after `part` (all are 3 bytes in UTF-8).
-            *offset += part.len() + 3;
-            Some((start, part))
-        })
-        .filter(|(_, part)| !part.is_empty())
+        .filter(|part| !part.is_empty())
+        .map(move |part| (part.as_ptr() as usize - base, part))
 }
 
 /// Word pieces of `text` as (start, end) byte offsets: Unicode words (UAX #29) cut at digits,

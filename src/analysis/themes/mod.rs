@@ -224,7 +224,7 @@ pub fn themes(
         }
         _ => select_features(&units, vocab, term_count, settings),
     };
-    let m = matrix(&mut units, features, tfidf);
+    let m = matrix(&mut units, features, vocab.len(), tfidf);
     let n = m.vectors.len();
     let mut result = Themes {
         method: match settings.method {
@@ -383,14 +383,13 @@ fn select_features(
 }
 
 /// Units re-expressed over the features (sorted term ids); units left without any feature are
-/// not clustered.
-fn matrix<'a>(units: &'a mut [Unit], features: Vec<u32>, tfidf: &FrequencySettings) -> Matrix<'a> {
-    let n_terms = units
-        .iter()
-        .flat_map(|u| u.counts.iter().map(|&(t, _)| t as usize + 1))
-        .chain(features.iter().map(|&t| t as usize + 1))
-        .max()
-        .unwrap_or(0);
+/// not clustered. Every term id is below `n_terms` (the vocabulary's size).
+fn matrix<'a>(
+    units: &'a mut [Unit],
+    features: Vec<u32>,
+    n_terms: usize,
+    tfidf: &FrequencySettings,
+) -> Matrix<'a> {
     let mut column = vec![u32::MAX; n_terms];
     for (i, &t) in features.iter().enumerate() {
         column[t as usize] = i as u32;
