@@ -17,11 +17,15 @@ encoding detection, metadata or duplicate detection), so the ratio measured is c
 
 Prints the time of each stage, the total, and the peak memory (resident set of this process and
 of its worker processes). `--jobs N` tokenizes in N processes (jieba itself is single-threaded).
+`--corpuscope BIN` then runs that corpuscope binary on the same corpus (`--threads N`, tables to
+OUT_DIR/corpuscope) and prints its time, peak memory (from its run.json) and the two ratios.
 """
 
 import argparse
+import json
 import re
 import resource
+import subprocess
 import sys
 import time
 from collections import Counter
@@ -101,6 +105,9 @@ def main():
     ap.add_argument("corpus", type=Path)
     ap.add_argument("out", type=Path)
     ap.add_argument("--jobs", type=int, default=1)
+    ap.add_argument("--corpuscope", type=Path, metavar="BIN",
+                    help="then run this corpuscope binary on the same corpus with as many "
+                         "threads as --jobs, and print the ratio of the two")
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
@@ -234,6 +241,24 @@ def main():
     print(f"python: {len(files)} files, {size / 2**20:.1f} MiB in {elapsed:.1f} s "
           f"({size / 1e6 / elapsed:.2f} MB/s), peak memory {peak / 2**20:.0f} MiB, "
           f"jobs {args.jobs}")
+    if args.corpuscope:
+        side_by_side(args, size, elapsed, peak)
+
+
+def side_by_side(args, size, python_seconds, python_peak):
+    """Runs corpuscope on the same corpus right after the Python job and prints both."""
+    out = args.out / "corpuscope"
+    start = time.perf_counter()
+    subprocess.run([str(args.corpuscope), "run", "--quiet", "--threads", str(args.jobs),
+                    "--input", str(args.corpus), "--output", str(out)],
+                   check=True, stdout=subprocess.DEVNULL)
+    seconds = time.perf_counter() - start
+    peak = json.loads((out / "run.json").read_text())["peak_memory_bytes"]
+    print(f"corpuscope: {size / 2**20:.1f} MiB in {seconds:.1f} s "
+          f"({size / 1e6 / seconds:.2f} MB/s), peak memory {peak / 2**20:.0f} MiB, "
+          f"threads {args.jobs}")
+    print(f"ratio: corpuscope is {python_seconds / seconds:.1f} times as fast and uses "
+          f"{peak / python_peak:.2f} times the memory")
 
 
 if __name__ == "__main__":
