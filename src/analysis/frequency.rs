@@ -8,6 +8,7 @@
 
 use rayon::prelude::*;
 
+use crate::analysis::sparse::{Row, SparseRows};
 use crate::config::{DocTermSettings, FrequencySettings};
 use crate::tokenize::{DocTokens, Vocabulary};
 
@@ -32,6 +33,18 @@ pub fn count_terms(tokens: &[u32]) -> Counts {
     counts
 }
 
+/// Adds one row to `rows`: the term counts of a token stream (`sorted` is scratch space).
+pub fn push_counts(rows: &mut SparseRows<u32>, tokens: &[u32], sorted: &mut Vec<u32>) {
+    sorted.clear();
+    sorted.extend_from_slice(tokens);
+    sorted.sort_unstable();
+    rows.push_row(
+        sorted
+            .chunk_by(|a, b| a == b)
+            .map(|run| (run[0], run.len() as u32)),
+    );
+}
+
 /// Inverse document frequency of each term, given `n` documents.
 pub fn idf(n: usize, doc_freq: &[u64], smooth: bool) -> Vec<f64> {
     let n = n as f64;
@@ -48,6 +61,19 @@ pub fn idf(n: usize, doc_freq: &[u64], smooth: bool) -> Vec<f64> {
             }
         })
         .collect()
+}
+
+/// The weights of [`tfidf`] for a row of counts, written to `out` (one per entry).
+pub fn tfidf_into(counts: Row<'_, u32>, idf: &[f64], sublinear_tf: bool, out: &mut [f64]) {
+    for (w, (t, c)) in out.iter_mut().zip(counts.iter()) {
+        let tf = if sublinear_tf {
+            1.0 + f64::from(c).ln()
+        } else {
+            f64::from(c)
+        };
+        *w = tf * idf[t as usize];
+    }
+    normalise(out);
 }
 
 /// The L2-normalised TF-IDF vector of one document.
@@ -70,6 +96,16 @@ pub fn tfidf(counts: &Counts, idf: &[f64], sublinear_tf: bool) -> Weights {
         }
     }
     weights
+}
+
+/// Divides by the L2 norm (unless 0).
+fn normalise(values: &mut [f64]) {
+    let norm = values.iter().map(|&w| w * w).sum::<f64>().sqrt();
+    if norm > 0.0 {
+        for w in values {
+            *w /= norm;
+        }
+    }
 }
 
 /// Document frequency of each of `n_terms` terms over sparse count vectors.

@@ -14,14 +14,14 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
 
-use crate::analysis::frequency::Weights;
+use crate::analysis::sparse::{Row, SparseRows};
 
 /// The best of `restarts` seeded runs. With more than `sample` units (0: no limit) the
 /// restarts run on a seeded sample of `sample` units, and the best restart's centroids start
 /// one run over every unit.
 #[allow(clippy::too_many_arguments)]
 pub fn best_of(
-    vectors: &[Weights],
+    vectors: &SparseRows<f64>,
     dim: usize,
     k: usize,
     restarts: usize,
@@ -37,10 +37,7 @@ pub fn best_of(
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     // The restarts use streams 0, 1, …; the sample its own.
     rng.set_stream(u64::MAX);
-    let subset: Vec<Weights> = sample_of(vectors.len(), size, &mut rng)
-        .into_iter()
-        .map(|i| vectors[i].clone())
-        .collect();
+    let subset = vectors.select(&sample_of(vectors.len(), size, &mut rng));
     let start = best_of_restarts(&subset, dim, k, restarts, max_iter, tolerance, seed);
     iterate(vectors, dim, start.centroids, max_iter, tolerance)
 }
@@ -62,7 +59,7 @@ fn sample_of(n: usize, size: usize, rng: &mut ChaCha8Rng) -> Vec<usize> {
 }
 
 fn best_of_restarts(
-    vectors: &[Weights],
+    vectors: &SparseRows<f64>,
     dim: usize,
     k: usize,
     restarts: usize,
@@ -97,8 +94,8 @@ pub struct KMeans {
     pub objective: f64,
 }
 
-pub fn dot(v: &Weights, centroid: &[f64]) -> f64 {
-    v.iter().map(|&(j, w)| w * centroid[j as usize]).sum()
+pub fn dot(v: Row<'_, f64>, centroid: &[f64]) -> f64 {
+    v.iter().map(|(j, w)| w * centroid[j as usize]).sum()
 }
 
 /// The centroids term by term: the weights of term `j` in every centroid are
@@ -118,11 +115,11 @@ fn interleave(centroids: &[Vec<f64>], dim: usize) -> Vec<f64> {
 /// centroids in one pass over the unit's terms; `sims` is scratch space of one value per
 /// centroid. Each similarity adds the same products in the same order as [`dot`], so it is the
 /// same to the bit.
-fn nearest_of(v: &Weights, by_term: &[f64], sims: &mut [f64]) -> (usize, f64) {
+fn nearest_of(v: Row<'_, f64>, by_term: &[f64], sims: &mut [f64]) -> (usize, f64) {
     let k = sims.len();
     // `-0.0` is the start of a float sum (`Iterator::sum`), so that an empty sum matches too.
     sims.fill(-0.0);
-    for &(j, w) in v {
+    for (j, w) in v.iter() {
         let row = &by_term[j as usize * k..(j as usize + 1) * k];
         for (s, &x) in sims.iter_mut().zip(row) {
             *s += w * x;
@@ -137,9 +134,9 @@ fn nearest_of(v: &Weights, by_term: &[f64], sims: &mut [f64]) -> (usize, f64) {
     best
 }
 
-fn dense(v: &Weights, dim: usize) -> Vec<f64> {
+fn dense(v: Row<'_, f64>, dim: usize) -> Vec<f64> {
     let mut d = vec![0.0; dim];
-    for &(j, w) in v {
+    for (j, w) in v.iter() {
         d[j as usize] = w;
     }
     d
@@ -147,7 +144,7 @@ fn dense(v: &Weights, dim: usize) -> Vec<f64> {
 
 /// k-means++ seeding with distance 1 − cosine, weights proportional to the squared distance.
 fn seed_centroids(
-    vectors: &[Weights],
+    vectors: &SparseRows<f64>,
     dim: usize,
     k: usize,
     rng: &mut ChaCha8Rng,
@@ -156,8 +153,8 @@ fn seed_centroids(
     let mut chosen = vec![rng.random_range(0..n)];
     let mut dist: Vec<f64> = vec![f64::INFINITY; n];
     while chosen.len() < k {
-        let last = dense(&vectors[*chosen.last().unwrap_or(&0)], dim);
-        for (i, v) in vectors.iter().enumerate() {
+        let last = dense(vectors.row(*chosen.last().unwrap_or(&0)), dim);
+        for (i, v) in vectors.rows().enumerate() {
             let d = (1.0 - dot(v, &last)).max(0.0);
             dist[i] = dist[i].min(d * d);
         }
@@ -186,11 +183,11 @@ fn seed_centroids(
         };
         chosen.push(next);
     }
-    chosen.iter().map(|&i| dense(&vectors[i], dim)).collect()
+    chosen.iter().map(|&i| dense(vectors.row(i), dim)).collect()
 }
 
 fn spherical_kmeans(
-    vectors: &[Weights],
+    vectors: &SparseRows<f64>,
     dim: usize,
     k: usize,
     max_iter: usize,
@@ -203,7 +200,7 @@ fn spherical_kmeans(
 
 /// k-means iterations from `centroids` until no unit moves, the objective stalls or `max_iter`.
 fn iterate(
-    vectors: &[Weights],
+    vectors: &SparseRows<f64>,
     dim: usize,
     mut centroids: Vec<Vec<f64>>,
     max_iter: usize,
@@ -215,7 +212,7 @@ fn iterate(
     for _ in 0..max_iter {
         let by_term = interleave(&centroids, dim);
         let nearest_now: Vec<(usize, f64)> = vectors
-            .par_iter()
+            .par_rows()
             .with_min_len(256)
             .map_init(|| vec![0.0; k], |sims, v| nearest_of(v, &by_term, sims))
             .collect();
@@ -244,23 +241,23 @@ fn iterate(
             let far = (0..vectors.len())
                 .filter(|&i| sizes[assignment[i]] > 1)
                 .min_by(|&a, &b| {
-                    let sa = dot(&vectors[a], &centroids[assignment[a]]);
-                    let sb = dot(&vectors[b], &centroids[assignment[b]]);
+                    let sa = dot(vectors.row(a), &centroids[assignment[a]]);
+                    let sb = dot(vectors.row(b), &centroids[assignment[b]]);
                     sa.total_cmp(&sb).then(a.cmp(&b))
                 });
             match far {
                 Some(i) => {
                     assignment[i] = empty;
-                    centroids[empty] = dense(&vectors[i], dim);
+                    centroids[empty] = dense(vectors.row(i), dim);
                 }
                 None => break,
             }
         }
         // Summed in one pass over the units, each cluster's in unit order as before.
         let mut sums = vec![vec![0.0; dim]; k];
-        for (v, &a) in vectors.iter().zip(&assignment) {
+        for (v, &a) in vectors.rows().zip(&assignment) {
             let sum = &mut sums[a];
-            for &(j, w) in v {
+            for (j, w) in v.iter() {
                 sum[j as usize] += w;
             }
         }
@@ -275,7 +272,7 @@ fn iterate(
         }
     }
     let objective = vectors
-        .iter()
+        .rows()
         .zip(&assignment)
         .map(|(v, &c)| dot(v, &centroids[c]))
         .sum();
@@ -309,7 +306,7 @@ mod tests {
     fn a_sampled_start_still_assigns_every_unit() {
         // 300 units on term 0 or 1 (two themes), 2 in 3 on the first; a sample of 100 finds the
         // centroids and the last run over all 300 assigns each unit to its own.
-        let vectors: Vec<Weights> = (0..300)
+        let vectors: SparseRows<f64> = (0..300)
             .map(|i| {
                 if i % 3 == 2 {
                     vec![(1, 0.8), (2, 0.6)]

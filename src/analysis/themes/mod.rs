@@ -32,8 +32,9 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
-use crate::analysis::frequency::{self, Counts, Weights};
+use crate::analysis::frequency;
 use crate::analysis::network::Network;
+use crate::analysis::sparse::{Row, SparseRows};
 use crate::config::{FrequencySettings, ThemeCount, ThemeMethod, ThemeSettings, UnitKind};
 use crate::ingest::Document;
 use crate::tokenize::{DocTokens, Vocabulary};
@@ -47,57 +48,92 @@ pub struct Unit {
     pub unit_id: u32,
     /// Byte range of the unit in the document's text.
     pub range: Range<usize>,
-    pub counts: Counts,
 }
 
-/// The units of the analysed documents with at least `min_tokens` tokens.
+/// The units of a corpus and their term counts: row `i` of `counts` is unit `i`'s (term id,
+/// count), by term id.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UnitCounts {
+    pub units: Vec<Unit>,
+    pub counts: SparseRows<u32>,
+}
+
+/// Documents whose units are counted in parallel before they are appended, in order, to the
+/// corpus's: the parts in flight stay small next to the whole.
+const UNIT_CHUNK: usize = 2048;
+
+/// The units of the analysed documents with at least `min_tokens` tokens, and their counts.
 pub fn units(
     docs: &[Document],
     streams: &[DocTokens],
     kind: UnitKind,
     min_tokens: usize,
-) -> Vec<Unit> {
+) -> UnitCounts {
     let min_tokens = min_tokens.max(1);
-    // Each document's units in parallel, laid end to end in document order.
-    let per_doc: Vec<Vec<Unit>> = streams
-        .par_iter()
-        .enumerate()
-        .map(|(doc, stream)| {
-            let mut out = Vec::new();
-            let mut push = |unit_id: u32, range: Range<usize>, tokens: Range<usize>| {
-                if tokens.len() >= min_tokens {
-                    out.push(Unit {
-                        doc,
-                        unit_id,
-                        range,
-                        counts: frequency::count_terms(&stream.terms[tokens]),
-                    });
-                }
-            };
-            let paragraphs = &docs[doc].paragraphs;
-            match kind {
-                UnitKind::Document => push(0, 0..docs[doc].text.len(), 0..stream.terms.len()),
-                UnitKind::Paragraph => {
-                    for (p, tokens) in paragraphs.iter().zip(stream.paragraphs()) {
-                        push(p.unit_id, p.range.clone(), tokens);
-                    }
-                }
-                UnitKind::Sentence => {
-                    let sentences = paragraphs.iter().flat_map(|p| {
-                        p.sentences
-                            .iter()
-                            .enumerate()
-                            .map(|(i, r)| (p.unit_id + 1 + i as u32, r.clone()))
-                    });
-                    for ((unit_id, range), tokens) in sentences.zip(stream.sentences()) {
-                        push(unit_id, range, tokens);
-                    }
-                }
+    let mut all = UnitCounts::default();
+    for (c, chunk) in streams.chunks(UNIT_CHUNK).enumerate() {
+        let parts: Vec<UnitCounts> = chunk
+            .par_iter()
+            .enumerate()
+            .map(|(i, stream)| {
+                doc_units(
+                    &docs[c * UNIT_CHUNK + i],
+                    c * UNIT_CHUNK + i,
+                    stream,
+                    kind,
+                    min_tokens,
+                )
+            })
+            .collect();
+        for part in parts {
+            all.units.extend(part.units);
+            all.counts.append(&part.counts);
+        }
+    }
+    all
+}
+
+/// One document's units with at least `min_tokens` tokens, and their counts.
+fn doc_units(
+    document: &Document,
+    doc: usize,
+    stream: &DocTokens,
+    kind: UnitKind,
+    min_tokens: usize,
+) -> UnitCounts {
+    let mut out = UnitCounts::default();
+    let mut sorted = Vec::new();
+    let mut push = |unit_id: u32, range: Range<usize>, tokens: Range<usize>| {
+        if tokens.len() >= min_tokens {
+            out.units.push(Unit {
+                doc,
+                unit_id,
+                range,
+            });
+            frequency::push_counts(&mut out.counts, &stream.terms[tokens], &mut sorted);
+        }
+    };
+    let paragraphs = &document.paragraphs;
+    match kind {
+        UnitKind::Document => push(0, 0..document.text.len(), 0..stream.terms.len()),
+        UnitKind::Paragraph => {
+            for (p, tokens) in paragraphs.iter().zip(stream.paragraphs()) {
+                push(p.unit_id, p.range.clone(), tokens);
             }
-            out
-        })
-        .collect();
-    per_doc.into_iter().flatten().collect()
+        }
+        UnitKind::Sentence => {
+            let sentences = paragraphs.iter().flat_map(|p| {
+                p.sentences
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| (p.unit_id + 1 + i as u32, r.clone()))
+            });
+            for ((unit_id, range), tokens) in sentences.zip(stream.sentences()) {
+                push(unit_id, range, tokens);
+            }
+        }
+    }
+    out
 }
 
 /// One theme.
@@ -196,19 +232,26 @@ struct Partition {
 struct Matrix<'a> {
     /// Kept units' indexes into the unit list.
     kept: Vec<usize>,
-    /// Kept units' counts over the feature columns.
-    counts: Vec<Counts>,
-    /// Their TF-IDF vectors, L2-normalised.
-    vectors: Vec<Weights>,
+    /// Their TF-IDF vectors over the feature columns, L2-normalised.
+    vectors: SparseRows<f64>,
+    /// Their counts, entry by entry of `vectors` (same columns).
+    counts: Vec<u32>,
     /// Term id of each column.
     features: Vec<u32>,
     units: &'a [Unit],
 }
 
+impl Matrix<'_> {
+    /// The kept units' counts over the feature columns.
+    fn count_rows(&self) -> impl Iterator<Item = Row<'_, u32>> + '_ {
+        self.vectors.with_values(&self.counts)
+    }
+}
+
 /// Finds the themes of `units` (taken, so that their term counts can be cut down to the
 /// features in place). `network` gives the communities for that method.
 pub fn themes(
-    mut units: Vec<Unit>,
+    units: UnitCounts,
     vocab: &Vocabulary,
     term_count: &[u64],
     settings: &ThemeSettings,
@@ -216,15 +259,16 @@ pub fn themes(
     seed: u64,
     network: &Network,
 ) -> Themes {
+    let UnitCounts { units, counts } = units;
     let features = match settings.method {
         ThemeMethod::Communities => {
             let mut terms: Vec<u32> = network.nodes.iter().map(|n| n.term).collect();
             terms.sort_unstable();
             terms
         }
-        _ => select_features(&units, vocab, term_count, settings),
+        _ => select_features(&counts, vocab, term_count, settings),
     };
-    let m = matrix(&mut units, features, vocab.len(), tfidf);
+    let m = matrix(&units, counts, features, vocab.len(), tfidf);
     let n = m.vectors.len();
     let mut result = Themes {
         method: match settings.method {
@@ -279,7 +323,7 @@ pub fn themes(
                 );
                 let weight = m
                     .vectors
-                    .iter()
+                    .rows()
                     .zip(&run.assignment)
                     .map(|(v, &c)| kmeans::dot(v, &run.centroids[c]))
                     .collect();
@@ -308,10 +352,10 @@ pub fn themes(
                 let groups = term_group.as_deref().unwrap_or_default();
                 let scores = m
                     .vectors
-                    .iter()
+                    .rows()
                     .map(|v| {
                         let mut s = vec![0.0; k];
-                        for &(j, w) in v {
+                        for (j, w) in v.iter() {
                             s[groups[j as usize]] += w;
                         }
                         s
@@ -359,12 +403,12 @@ pub fn themes(
 
 /// Feature selection: unit document frequency ≥ min_df, then the most frequent max_terms.
 fn select_features(
-    units: &[Unit],
+    counts: &SparseRows<u32>,
     vocab: &Vocabulary,
     term_count: &[u64],
     settings: &ThemeSettings,
 ) -> Vec<u32> {
-    let unit_df = frequency::doc_freq(units.iter().map(|u| &u.counts), vocab.len());
+    let unit_df = column_counts(counts, vocab.len());
     let mut features: Vec<u32> = (0..vocab.len() as u32)
         .filter(|&t| unit_df[t as usize] >= settings.min_df as u64)
         .collect();
@@ -382,10 +426,22 @@ fn select_features(
     features
 }
 
+/// The number of rows holding each of `n_cols` columns.
+fn column_counts<T: Copy + Send + Sync>(rows: &SparseRows<T>, n_cols: usize) -> Vec<u64> {
+    let mut df = vec![0u64; n_cols];
+    for &c in rows.cols() {
+        df[c as usize] += 1;
+    }
+    df
+}
+
 /// Units re-expressed over the features (sorted term ids); units left without any feature are
-/// not clustered. Every term id is below `n_terms` (the vocabulary's size).
+/// not clustered. Every term id is below `n_terms` (the vocabulary's size). The counts are cut
+/// down to the feature columns in place (columns follow term ids, so the order holds), with no
+/// second copy.
 fn matrix<'a>(
-    units: &'a mut [Unit],
+    units: &'a [Unit],
+    mut counts: SparseRows<u32>,
     features: Vec<u32>,
     n_terms: usize,
     tfidf: &FrequencySettings,
@@ -394,38 +450,19 @@ fn matrix<'a>(
     for (i, &t) in features.iter().enumerate() {
         column[t as usize] = i as u32;
     }
-    // Each unit's counts are moved out and cut down to the feature columns in place (columns
-    // follow term ids, so the order holds): the units keep only where they are, and no second
-    // copy of the counts is made.
-    let restricted: Vec<Counts> = units
-        .par_iter_mut()
-        .map(|u| {
-            let mut counts = std::mem::take(&mut u.counts);
-            counts.retain(|&(t, _)| column[t as usize] != u32::MAX);
-            for (t, _) in &mut counts {
-                *t = column[*t as usize];
-            }
-            counts.shrink_to_fit();
-            counts
-        })
-        .collect();
-    let (kept, counts): (Vec<usize>, Vec<Counts>) = restricted
-        .into_iter()
-        .enumerate()
-        .filter(|(_, counts)| !counts.is_empty())
-        .unzip();
-    let df = frequency::doc_freq(&counts, features.len());
+    let kept = counts.retain_columns(|t| Some(column[t as usize]).filter(|&c| c != u32::MAX));
+    let df = column_counts(&counts, features.len());
     let idf = frequency::idf(counts.len(), &df, tfidf.smooth_idf);
-    let vectors = counts
-        .par_iter()
-        .map(|c| frequency::tfidf(c, &idf, tfidf.sublinear_tf))
-        .collect();
+    let weights = counts.par_map_rows(|row, out| {
+        frequency::tfidf_into(row, &idf, tfidf.sublinear_tf, out);
+    });
+    let (vectors, counts) = counts.replace_values(weights);
     Matrix {
         kept,
-        counts,
         vectors,
+        counts,
         features,
-        units: &*units,
+        units,
     }
 }
 
@@ -478,8 +515,7 @@ fn describe(
     settings: &ThemeSettings,
     term_group: Option<&[usize]>,
 ) -> Vec<Described> {
-    let counts: Vec<&Counts> = m.counts.iter().collect();
-    let weights = quality::c_tfidf(&counts, &p.class, p.k, m.features.len());
+    let weights = quality::c_tfidf(m.count_rows(), &p.class, p.k, m.features.len());
     weights
         .iter()
         .enumerate()
@@ -490,7 +526,7 @@ fn describe(
             columns.sort_by(|&a, &b| w[b].total_cmp(&w[a]).then(a.cmp(&b)));
             columns.truncate(settings.top_terms);
             Described {
-                coherence: quality::coherence(&columns, &m.counts),
+                coherence: quality::coherence(&columns, &m.vectors),
                 terms: columns.iter().map(|&j| (m.features[j], w[j])).collect(),
             }
         })
@@ -515,8 +551,8 @@ fn finish(out: &mut Themes, m: &Matrix, p: Partition, described: Vec<Described>,
     // Centres: the normalised sums of the groups' vectors.
     let dim = m.features.len();
     let mut centres = vec![vec![0.0; dim]; k];
-    for (v, &c) in m.vectors.iter().zip(&p.class) {
-        for &(j, w) in v {
+    for (v, &c) in m.vectors.rows().zip(&p.class) {
+        for (j, w) in v.iter() {
             centres[c][j as usize] += w;
         }
     }
@@ -538,7 +574,7 @@ fn finish(out: &mut Themes, m: &Matrix, p: Partition, described: Vec<Described>,
             });
             let mut members: Vec<(usize, f64)> = (0..p.class.len())
                 .filter(|&i| p.class[i] == c)
-                .map(|i| (i, kmeans::dot(&m.vectors[i], &centres[c])))
+                .map(|i| (i, kmeans::dot(m.vectors.row(i), &centres[c])))
                 .collect();
             members.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             members.truncate(examples);

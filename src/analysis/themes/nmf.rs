@@ -16,7 +16,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
 
-use crate::analysis::frequency::Weights;
+use crate::analysis::sparse::SparseRows;
 
 /// A factorisation: `w` is units × k, `h` is k × terms stored transposed (terms × k).
 #[derive(Debug, Clone, Default)]
@@ -28,8 +28,15 @@ pub struct Nmf {
 }
 
 /// Factorises the rows `x` (sparse, over `dim` columns) into `k` topics.
-pub fn nmf(x: &[Weights], dim: usize, k: usize, max_iter: usize, tolerance: f64, seed: u64) -> Nmf {
-    let xt = transpose(x, dim);
+pub fn nmf(
+    x: &SparseRows<f64>,
+    dim: usize,
+    k: usize,
+    max_iter: usize,
+    tolerance: f64,
+    seed: u64,
+) -> Nmf {
+    let xt = x.transpose(dim);
     let (mut w, mut ht) = nndsvd(x, &xt, k, seed);
     let mut first = None;
     for _ in 0..max_iter {
@@ -44,23 +51,12 @@ pub fn nmf(x: &[Weights], dim: usize, k: usize, max_iter: usize, tolerance: f64,
     Nmf { w, ht, error }
 }
 
-/// The sparse rows of the transposed matrix.
-fn transpose(x: &[Weights], dim: usize) -> Vec<Weights> {
-    let mut t: Vec<Weights> = vec![Vec::new(); dim];
-    for (i, row) in x.iter().enumerate() {
-        for &(j, v) in row {
-            t[j as usize].push((i as u32, v));
-        }
-    }
-    t
-}
-
 /// `x · m` for sparse rows `x` and a dense matrix `m` stored by rows (one per column of `x`).
-fn times(x: &[Weights], m: &[Vec<f64>], width: usize) -> Vec<Vec<f64>> {
-    x.par_iter()
+fn times(x: &SparseRows<f64>, m: &[Vec<f64>], width: usize) -> Vec<Vec<f64>> {
+    x.par_rows()
         .map(|row| {
             let mut out = vec![0.0; width];
-            for &(j, v) in row {
+            for (j, v) in row.iter() {
                 for (o, &y) in out.iter_mut().zip(&m[j as usize]) {
                     *o += v * y;
                 }
@@ -85,7 +81,7 @@ fn gram(a: &[Vec<f64>], k: usize) -> Vec<Vec<f64>> {
 
 /// One sweep of coordinate descent over the rows of `w` for `x ≈ w · htᵀ`. Returns the summed
 /// absolute projected gradient before the steps.
-fn update(w: &mut [Vec<f64>], x: &[Weights], ht: &[Vec<f64>]) -> f64 {
+fn update(w: &mut [Vec<f64>], x: &SparseRows<f64>, ht: &[Vec<f64>]) -> f64 {
     let k = ht.first().map_or(0, Vec::len);
     let hht = gram(ht, k);
     let xht = times(x, ht, k);
@@ -109,10 +105,10 @@ fn update(w: &mut [Vec<f64>], x: &[Weights], ht: &[Vec<f64>]) -> f64 {
     violations.iter().sum()
 }
 
-fn frobenius_error(x: &[Weights], w: &[Vec<f64>], ht: &[Vec<f64>]) -> f64 {
+fn frobenius_error(x: &SparseRows<f64>, w: &[Vec<f64>], ht: &[Vec<f64>]) -> f64 {
     // ‖X‖² − 2 tr(Wᵀ X H ᵀ) + tr(WᵀW · HHᵀ)
     let k = ht.first().map_or(0, Vec::len);
-    let xx: f64 = x.iter().flatten().map(|&(_, v)| v * v).sum();
+    let xx: f64 = x.values().iter().map(|&v| v * v).sum();
     let xht = times(x, ht, k);
     let cross: f64 = w
         .iter()
@@ -128,7 +124,12 @@ fn frobenius_error(x: &[Weights], w: &[Vec<f64>], ht: &[Vec<f64>]) -> f64 {
 }
 
 /// NNDSVD start: W (rows × k) and Hᵀ (columns × k).
-fn nndsvd(x: &[Weights], xt: &[Weights], k: usize, seed: u64) -> (Vec<Vec<f64>>, Vec<Vec<f64>>) {
+fn nndsvd(
+    x: &SparseRows<f64>,
+    xt: &SparseRows<f64>,
+    k: usize,
+    seed: u64,
+) -> (Vec<Vec<f64>>, Vec<Vec<f64>>) {
     let (u, s, v) = randomized_svd(x, xt, k, seed);
     let mut w = vec![vec![0.0; k]; x.len()];
     let mut ht = vec![vec![0.0; k]; xt.len()];
@@ -202,11 +203,11 @@ fn orthonormalise(q: &mut [Vec<f64>]) {
 }
 
 /// `a · q` for each dense vector `q`, `a` given by its sparse rows.
-fn project(a: &[Weights], q: &[Vec<f64>]) -> Vec<Vec<f64>> {
+fn project(a: &SparseRows<f64>, q: &[Vec<f64>]) -> Vec<Vec<f64>> {
     q.par_iter()
         .map(|qv| {
-            a.iter()
-                .map(|row| row.iter().map(|&(i, v)| v * qv[i as usize]).sum())
+            a.rows()
+                .map(|row| row.iter().map(|(i, v)| v * qv[i as usize]).sum())
                 .collect()
         })
         .collect()
@@ -216,8 +217,8 @@ fn project(a: &[Weights], q: &[Vec<f64>]) -> Vec<Vec<f64>> {
 /// (length columns).
 #[allow(clippy::type_complexity)]
 fn randomized_svd(
-    x: &[Weights],
-    xt: &[Weights],
+    x: &SparseRows<f64>,
+    xt: &SparseRows<f64>,
     k: usize,
     seed: u64,
 ) -> (Vec<Vec<f64>>, Vec<f64>, Vec<Vec<f64>>) {
@@ -341,12 +342,14 @@ mod tests {
     #[test]
     fn block_matrix_factorises_into_its_blocks() {
         // Rows 0–1 use columns 0–1, rows 2–3 columns 2–3.
-        let x: Vec<Weights> = vec![
+        let x: SparseRows<f64> = [
             vec![(0, 0.8), (1, 0.6)],
             vec![(0, 0.6), (1, 0.8)],
             vec![(2, 0.8), (3, 0.6)],
             vec![(2, 0.6), (3, 0.8)],
-        ];
+        ]
+        .into_iter()
+        .collect();
         let f = nmf(&x, 4, 2, 200, 1e-6, 7);
         let argmax = |row: &Vec<f64>| usize::from(row[1] > row[0]);
         let topics: Vec<usize> = f.w.iter().map(argmax).collect();

@@ -1,17 +1,22 @@
 //! What describes and measures a set of themes: c-TF-IDF term weights, NPMI coherence and the
 //! cosine silhouette.
 
-use crate::analysis::frequency::{Counts, Weights};
+use crate::analysis::sparse::{Row, SparseRows};
 use crate::analysis::themes::kmeans::dot;
 
 /// Class-based TF-IDF (BERTopic's c-TF-IDF): the units of each class are pooled and term `t`
 /// of class `c` weighs `tf(t, c) / Σ tf(·, c) · ln(1 + A / f(t))`, where `tf(t, c)` counts `t`
 /// in the class's units, `f(t)` counts it in all classes and `A` is the mean number of tokens
 /// per class. Returns each class's weights over the `dim` columns.
-pub fn c_tfidf(counts: &[&Counts], class: &[usize], k: usize, dim: usize) -> Vec<Vec<f64>> {
+pub fn c_tfidf<'a>(
+    counts: impl Iterator<Item = Row<'a, u32>>,
+    class: &[usize],
+    k: usize,
+    dim: usize,
+) -> Vec<Vec<f64>> {
     let mut tf = vec![vec![0.0f64; dim]; k];
-    for (c, &cl) in counts.iter().zip(class) {
-        for &(j, n) in c.iter() {
+    for (c, &cl) in counts.zip(class) {
+        for (j, n) in c.iter() {
             tf[cl][j as usize] += f64::from(n);
         }
     }
@@ -44,7 +49,7 @@ pub const COHERENCE_TERMS: usize = 10;
 /// With `D(x)` the units holding x and N the units, `NPMI = ln(P(a,b) / (P(a)P(b))) / −ln P(a,b)`,
 /// P(x) = D(x)/N; −1 for a pair never together, 1 for a pair in every unit. None for fewer than
 /// two terms.
-pub fn coherence(top: &[usize], present: &[Counts]) -> Option<f64> {
+pub fn coherence<T: Copy + Send + Sync>(top: &[usize], present: &SparseRows<T>) -> Option<f64> {
     let top = &top[..top.len().min(COHERENCE_TERMS)];
     if top.len() < 2 || present.is_empty() {
         return None;
@@ -53,12 +58,9 @@ pub fn coherence(top: &[usize], present: &[Counts]) -> Option<f64> {
     let mut single = vec![0u64; t];
     let mut joint = vec![vec![0u64; t]; t];
     let mut held = Vec::with_capacity(t);
-    for unit in present {
+    for unit in present.rows() {
         held.clear();
-        held.extend((0..t).filter(|&i| {
-            unit.binary_search_by_key(&(top[i] as u32), |&(j, _)| j)
-                .is_ok()
-        }));
+        held.extend((0..t).filter(|&i| unit.cols.binary_search(&(top[i] as u32)).is_ok()));
         for (x, &a) in held.iter().enumerate() {
             single[a] += 1;
             for &b in &held[x + 1..] {
@@ -92,12 +94,12 @@ pub fn coherence(top: &[usize], present: &[Counts]) -> Option<f64> {
 /// is `1 − v · S / n` with S the cluster's vector sum, so no pairwise table is needed. A unit
 /// alone in its cluster scores 0, as in scikit-learn's `silhouette_score`. None when fewer than
 /// two clusters are used.
-pub fn silhouette(vectors: &[Weights], class: &[usize], k: usize, dim: usize) -> Option<f64> {
+pub fn silhouette(vectors: &SparseRows<f64>, class: &[usize], k: usize, dim: usize) -> Option<f64> {
     let mut sums = vec![vec![0.0; dim]; k];
     let mut sizes = vec![0usize; k];
-    for (v, &c) in vectors.iter().zip(class) {
+    for (v, &c) in vectors.rows().zip(class) {
         sizes[c] += 1;
-        for &(j, w) in v {
+        for (j, w) in v.iter() {
             sums[c][j as usize] += w;
         }
     }
@@ -105,11 +107,11 @@ pub fn silhouette(vectors: &[Weights], class: &[usize], k: usize, dim: usize) ->
         return None;
     }
     let mut total = 0.0;
-    for (v, &c) in vectors.iter().zip(class) {
+    for (v, &c) in vectors.rows().zip(class) {
         if sizes[c] < 2 {
             continue;
         }
-        let own = v.iter().map(|&(_, w)| w * w).sum::<f64>();
+        let own = v.values.iter().map(|&w| w * w).sum::<f64>();
         let a = 1.0 - (dot(v, &sums[c]) - own) / (sizes[c] - 1) as f64;
         let b = (0..k)
             .filter(|&o| o != c && sizes[o] > 0)
@@ -130,9 +132,10 @@ mod tests {
     #[test]
     fn c_tfidf_prefers_terms_specific_to_the_class() {
         // Column 0 is everywhere; column 1 only in class 0, column 2 only in class 1.
-        let a: Counts = vec![(0, 2), (1, 1)];
-        let b: Counts = vec![(0, 2), (2, 1)];
-        let w = c_tfidf(&[&a, &b], &[0, 1], 2, 3);
+        let counts: SparseRows<u32> = [vec![(0, 2), (1, 1)], vec![(0, 2), (2, 1)]]
+            .into_iter()
+            .collect();
+        let w = c_tfidf(counts.rows(), &[0, 1], 2, 3);
         // A = 3 tokens a class; f = [4, 1, 1].
         let expect0 = 2.0 / 3.0 * (1.0f64 + 3.0 / 4.0).ln();
         let expect1 = 1.0 / 3.0 * (1.0f64 + 3.0).ln();
@@ -144,7 +147,9 @@ mod tests {
 
     #[test]
     fn coherence_of_terms_always_together_and_never_together() {
-        let units: Vec<Counts> = vec![vec![(0, 1), (1, 1)], vec![(2, 1)], vec![(3, 1)]];
+        let units: SparseRows<u32> = [vec![(0, 1), (1, 1)], vec![(2, 1)], vec![(3, 1)]]
+            .into_iter()
+            .collect();
         // 0 and 1 share their one unit: P = 1/3 each, jointly 1/3: ln 3 / ln 3 = 1.
         assert_eq!(coherence(&[0, 1], &units), Some(1.0));
         assert_eq!(coherence(&[2, 3], &units), Some(-1.0));
@@ -153,12 +158,14 @@ mod tests {
 
     #[test]
     fn silhouette_of_two_tight_clusters() {
-        let v: Vec<Weights> = vec![
+        let v: SparseRows<f64> = [
             vec![(0, 1.0)],
             vec![(0, 1.0)],
             vec![(1, 1.0)],
             vec![(1, 1.0)],
-        ];
+        ]
+        .into_iter()
+        .collect();
         assert_eq!(silhouette(&v, &[0, 0, 1, 1], 2, 2), Some(1.0));
         assert_eq!(silhouette(&v, &[0, 0, 0, 0], 1, 2), None);
         // Mixed clusters: a = 1 − 0 = 1 (own partner orthogonal), b = 1 − 1/2.
