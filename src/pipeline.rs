@@ -45,6 +45,9 @@ pub struct Results {
     pub network_measure: String,
     /// Rank of each term (1 = most frequent).
     pub rank_of: Vec<u32>,
+    /// Each term's place in the alphabetical order of the shown terms (equal for equal
+    /// spellings), so that rows are ordered by comparing numbers, not strings.
+    pub alphabetical: Vec<u32>,
     pub cooccurrence: Cooccurrence,
     pub network: Network,
     pub keyness: Keyness,
@@ -162,6 +165,7 @@ fn analyse_in_pool(config: &Config, progress: &dyn Progress) -> Result<Results> 
             })
             .collect(),
     };
+    let alphabetical = alphabetical_order(&vocab);
     let mut rank_of = vec![0u32; vocab.len()];
     for (i, &t) in freqs.ranking.iter().enumerate() {
         rank_of[t as usize] = i as u32 + 1;
@@ -260,6 +264,7 @@ fn analyse_in_pool(config: &Config, progress: &dyn Progress) -> Result<Results> 
         keyword_method: s.keywords.method.as_str(),
         network_measure: s.network.measure.clone(),
         rank_of,
+        alphabetical,
         cooccurrence,
         network,
         keyness,
@@ -270,6 +275,18 @@ fn analyse_in_pool(config: &Config, progress: &dyn Progress) -> Result<Results> 
         thematic_map,
         timings: timer.timings,
     })
+}
+
+/// Each term's place in the alphabetical order of the shown terms, equal for equal spellings.
+fn alphabetical_order(vocab: &Vocabulary) -> Vec<u32> {
+    let shown = |t: u32| vocab.terms[t as usize].display.as_str();
+    let mut by_spelling: Vec<u32> = (0..vocab.len() as u32).collect();
+    by_spelling.par_sort_by(|&a, &b| shown(a).cmp(shown(b)));
+    let mut place = vec![0u32; vocab.len()];
+    for w in by_spelling.windows(2) {
+        place[w[1] as usize] = place[w[0] as usize] + u32::from(shown(w[0]) != shown(w[1]));
+    }
+    place
 }
 
 /// Keyword-in-context lines of one term, found after ingest and tokenization only (nothing is
@@ -338,13 +355,20 @@ pub fn run(config: &Config, progress: &dyn Progress) -> Result<Summary> {
         tokens: config.settings.output.tokens,
         doc_terms_parquet_all: config.settings.doc_terms.parquet_all,
     };
-    let tables = report::tables(choice).into_iter().map(|spec| {
-        spec.table(&results).map_err(|e| Error::Table {
-            table: spec.name.to_string(),
-            path: out.clone(),
-            message: e.to_string(),
-        })
-    });
+    let results_ref = &results;
+    let out_ref = &out;
+    let tables = report::tables(choice)
+        .into_iter()
+        .map(|spec| report::TableSource {
+            name: spec.name,
+            parts: Box::new(spec.parts(results_ref).map(move |part| {
+                part.map_err(|e| Error::Table {
+                    table: spec.name.to_string(),
+                    path: out_ref.clone(),
+                    message: e.to_string(),
+                })
+            })),
+        });
     let mut extras = vec![
         (
             "network.graphml".to_string(),

@@ -6,7 +6,7 @@ use corpuscope::pipeline;
 use corpuscope::progress::Silent;
 
 use crate::hay::FRUIT;
-use crate::util::{Corpus, TABLES, column, leftovers_beside_output, row};
+use crate::util::{Corpus, TABLES, column, leftovers_beside_output, read_parquet, row};
 
 #[test]
 fn unusable_files_are_skipped_rows_and_nothing_else_changes() {
@@ -376,6 +376,27 @@ fn ten_thousand_tiny_files_are_each_a_row() {
     let apple = row(&terms, "term", "apple");
     assert!(apple.contains(&("count", "10000")) && apple.contains(&("doc_freq", "10000")));
     assert_eq!(corpus.table("doc_terms").len() - 1, 20_000);
+    // Per-document tables are built and written in parts of 4096 documents: laid end to end,
+    // in document order, the same rows in CSV and Parquet. Each document is one unit row, one
+    // paragraph and one sentence.
+    let units = corpus.table("units");
+    assert_eq!(units.len() - 1, 30_000);
+    let unit_docs = column(&units, "doc_id");
+    let expected: Vec<String> = (1..=10_000u32)
+        .flat_map(|d| std::iter::repeat_n(d.to_string(), 3))
+        .collect();
+    assert_eq!(unit_docs, expected);
+    for table in ["units", "doc_terms"] {
+        let parquet = read_parquet(&corpus.output().join(format!("{table}.parquet")));
+        let ids: Vec<String> = parquet
+            .column("doc_id")
+            .expect("doc_id column")
+            .as_materialized_series()
+            .iter()
+            .map(|v| v.to_string())
+            .collect();
+        assert_eq!(ids, column(&corpus.table(table), "doc_id"), "{table}");
+    }
 }
 
 #[test]

@@ -13,4 +13,4 @@ pub mod write;
 pub mod xlsx;
 
 pub use tables::{Table, TableChoice, TableSpec, tables};
-pub use write::{TableRows, WriteOptions, Written, WrittenFile, write_outputs};
+pub use write::{TableRows, TableSource, WriteOptions, Written, WrittenFile, write_outputs};

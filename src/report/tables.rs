@@ -1,6 +1,8 @@
 //! The output tables, built from a run's results. Each table's rows are sorted so that the same
 //! input and configuration give the same bytes whatever the thread count.
 
+use std::ops::Range;
+
 use polars::prelude::*;
 use rayon::prelude::*;
 
@@ -41,10 +43,23 @@ fn frame(columns: Vec<Column>) -> PolarsResult<DataFrame> {
 }
 
 /// How one table is built from a run's results.
-pub type Builder = fn(&Results) -> PolarsResult<DataFrame>;
+#[derive(Debug, Clone, Copy)]
+pub enum Builder {
+    /// All of its rows at once.
+    Whole(fn(&Results) -> PolarsResult<DataFrame>),
+    /// The rows of a range of documents (indexes into the run's documents) at a time: the
+    /// table is the parts of consecutive ranges laid end to end. The tables with rows per
+    /// document or per unit are built so, and so written part by part, which keeps the memory
+    /// they take to a part's, whatever the corpus's size.
+    ByDocuments(fn(&Results, Range<usize>) -> PolarsResult<DataFrame>),
+}
+
+/// Documents per part of a table built [`Builder::ByDocuments`].
+pub const DOCUMENTS_PER_PART: usize = 4096;
 
 /// One table of the output contract: its name, how its rows are built, and how the CSV file's
-/// rows are built when the Parquet file holds more (`doc_terms` with `doc_terms.parquet_all`).
+/// rows are built when the Parquet file holds more (`doc_terms` with `doc_terms.parquet_all`;
+/// both built the same way).
 #[derive(Debug, Clone, Copy)]
 pub struct TableSpec {
     pub name: &'static str,
@@ -53,13 +68,47 @@ pub struct TableSpec {
 }
 
 impl TableSpec {
-    /// Builds the table.
-    pub fn table(&self, results: &Results) -> PolarsResult<Table> {
-        Ok(Table {
-            name: self.name,
-            frame: (self.build)(results)?,
-            csv: self.build_csv.map(|build| build(results)).transpose()?,
+    /// Builds the table in parts, in order: one part for a table built whole, one per
+    /// [`DOCUMENTS_PER_PART`] documents (at least one) for a table built by documents.
+    pub fn parts(self, results: &Results) -> impl Iterator<Item = PolarsResult<Table>> + '_ {
+        let n = results.docs.len();
+        let ranges: Vec<Range<usize>> = match self.build {
+            Builder::Whole(_) => std::iter::once(0..n).collect(),
+            Builder::ByDocuments(_) => (0..n.max(1))
+                .step_by(DOCUMENTS_PER_PART)
+                .map(|start| start..(start + DOCUMENTS_PER_PART).min(n))
+                .collect(),
+        };
+        let build = |b: Builder, range: Range<usize>| match b {
+            Builder::Whole(f) => f(results),
+            Builder::ByDocuments(f) => f(results, range),
+        };
+        ranges.into_iter().map(move |range| {
+            Ok(Table {
+                name: self.name,
+                frame: build(self.build, range.clone())?,
+                csv: self.build_csv.map(|b| build(b, range)).transpose()?,
+            })
         })
+    }
+
+    /// Builds the whole table at once.
+    pub fn table(&self, results: &Results) -> PolarsResult<Table> {
+        let mut whole: Option<Table> = None;
+        for part in self.parts(results) {
+            let part = part?;
+            whole = Some(match whole {
+                None => part,
+                Some(mut t) => {
+                    t.frame.vstack_mut(&part.frame)?;
+                    if let (Some(csv), Some(more)) = (t.csv.as_mut(), part.csv.as_ref()) {
+                        csv.vstack_mut(more)?;
+                    }
+                    t
+                }
+            });
+        }
+        whole.ok_or_else(|| polars_err!(NoData: "table {} has no parts", self.name))
     }
 }
 
@@ -76,23 +125,28 @@ pub struct TableChoice {
 /// (`tokens` only when `output.tokens` is set). Tables are built one at a time as they are
 /// written, so only one is in memory at once.
 pub fn tables(choice: TableChoice) -> Vec<TableSpec> {
-    let spec = |name: &'static str, build: Builder| TableSpec {
+    let spec = |name: &'static str, build: fn(&Results) -> PolarsResult<DataFrame>| TableSpec {
         name,
-        build,
+        build: Builder::Whole(build),
+        build_csv: None,
+    };
+    let by_documents = |name: &'static str, build| TableSpec {
+        name,
+        build: Builder::ByDocuments(build),
         build_csv: None,
     };
     let doc_terms = if choice.doc_terms_parquet_all {
         TableSpec {
             name: "doc_terms",
-            build: doc_terms_all,
-            build_csv: Some(doc_terms),
+            build: Builder::ByDocuments(doc_terms_all),
+            build_csv: Some(Builder::ByDocuments(doc_terms)),
         }
     } else {
-        spec("doc_terms", doc_terms)
+        by_documents("doc_terms", doc_terms)
     };
     let mut tables = vec![
         spec("documents", documents),
-        spec("units", units),
+        by_documents("units", units),
         spec("terms", terms),
         doc_terms,
         spec("phrases", phrases),
@@ -105,7 +159,7 @@ pub fn tables(choice: TableChoice) -> Vec<TableSpec> {
         spec("kwic", kwic),
         spec("themes", themes),
         spec("theme_terms", theme_terms),
-        spec("doc_themes", doc_themes),
+        by_documents("doc_themes", doc_themes),
         spec("doc_theme_shares", doc_theme_shares),
         spec("theme_selection", theme_selection),
         spec("theme_examples", theme_examples),
@@ -113,7 +167,7 @@ pub fn tables(choice: TableChoice) -> Vec<TableSpec> {
         spec("bursts", bursts),
     ];
     if choice.tokens {
-        tables.push(spec("tokens", tokens));
+        tables.push(by_documents("tokens", tokens));
     }
     tables
 }
@@ -288,11 +342,11 @@ fn date_column(values: &[&str]) -> Option<Vec<Option<i32>>> {
 
 /// One row per unit of each analysed document: the document itself (unit 0), then each
 /// paragraph followed by its sentences, with character offsets into the cleaned text.
-fn units(r: &Results) -> PolarsResult<DataFrame> {
+fn units(r: &Results, docs: Range<usize>) -> PolarsResult<DataFrame> {
     let (mut doc_id, mut unit_id, mut kind, mut paragraph) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let (mut start, mut end, mut tokens) = (Vec::new(), Vec::new(), Vec::new());
-    for (doc, stream) in r.docs.iter().zip(&r.streams) {
+    for (doc, stream) in r.docs[docs.clone()].iter().zip(&r.streams[docs]) {
         if !doc.is_ok() {
             continue;
         }
@@ -401,11 +455,11 @@ fn phrases(r: &Results) -> PolarsResult<DataFrame> {
 }
 
 /// One row per token (only when `output.tokens` is set): by doc_id and position.
-fn tokens(r: &Results) -> PolarsResult<DataFrame> {
+fn tokens(r: &Results, docs: Range<usize>) -> PolarsResult<DataFrame> {
     let (mut doc_id, mut unit_id, mut position) = (Vec::new(), Vec::new(), Vec::new());
     let (mut start, mut end, mut surface, mut terms, mut lang) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for (doc, stream) in r.docs.iter().zip(&r.streams) {
+    for (doc, stream) in r.docs[docs.clone()].iter().zip(&r.streams[docs]) {
         if stream.spans.len() != stream.terms.len() {
             continue;
         }
@@ -491,33 +545,28 @@ fn terms(r: &Results) -> PolarsResult<DataFrame> {
 
 /// The rows the `[doc_terms]` limits keep (see `frequency::doc_term_rows`), by doc_id, then
 /// count (highest first), then term.
-fn doc_terms(r: &Results) -> PolarsResult<DataFrame> {
-    doc_term_frame(r, Some(&r.doc_terms.keep))
+fn doc_terms(r: &Results, docs: Range<usize>) -> PolarsResult<DataFrame> {
+    doc_term_frame(r, docs, Some(&r.doc_terms.keep))
 }
 
 /// Every (document, term) row with count > 0, whatever the `[doc_terms]` limits (for
 /// `doc_terms.parquet`, with `doc_terms.parquet_all`); in the same order.
-fn doc_terms_all(r: &Results) -> PolarsResult<DataFrame> {
-    doc_term_frame(r, None)
+fn doc_terms_all(r: &Results, docs: Range<usize>) -> PolarsResult<DataFrame> {
+    doc_term_frame(r, docs, None)
 }
 
-/// (document, term) rows, those of `keep` or all. tf and tfidf are the document's own, over
-/// all its terms, whichever rows are kept.
-fn doc_term_frame(r: &Results, keep: Option<&[Vec<bool>]>) -> PolarsResult<DataFrame> {
+/// (document, term) rows of the documents `docs`, those of `keep` or all. tf and tfidf are the
+/// document's own, over all its terms, whichever rows are kept.
+fn doc_term_frame(
+    r: &Results,
+    docs: Range<usize>,
+    keep: Option<&[Vec<bool>]>,
+) -> PolarsResult<DataFrame> {
     let f = &r.freqs;
-    let rows = keep.map_or(r.doc_terms.all, |_| r.doc_terms.kept) as usize;
-    // Each term's place in the alphabetical order of the shown terms (equal for equal
-    // spellings), so that rows are ordered by comparing numbers, not strings.
-    let mut by_spelling: Vec<u32> = (0..r.vocab.len() as u32).collect();
-    by_spelling.par_sort_by(|&a, &b| term(r, a).cmp(term(r, b)));
-    let mut alphabetical = vec![0u32; r.vocab.len()];
-    for w in by_spelling.windows(2) {
-        let next = alphabetical[w[0] as usize] + u32::from(term(r, w[0]) != term(r, w[1]));
-        alphabetical[w[1] as usize] = next;
-    }
-    // Each document's rows, built and ordered in parallel, then laid end to end in document
-    // order.
-    let per_doc: Vec<Vec<(u32, u32, f64)>> = (0..r.docs.len())
+    // Each document's rows, built and ordered in parallel (terms by count, then by their
+    // place in the alphabetical order), then laid end to end in document order.
+    let per_doc: Vec<Vec<(u32, u32, f64)>> = docs
+        .clone()
         .into_par_iter()
         .map(|i| {
             let kept = |j: usize| {
@@ -530,16 +579,21 @@ fn doc_term_frame(r: &Results, keep: Option<&[Vec<bool>]>) -> PolarsResult<DataF
                 .filter(|&(j, _)| kept(j))
                 .map(|(_, (&(t, c), &(_, w)))| (t, c, w))
                 .collect();
-            rows.sort_by_key(|&(t, c, _)| (std::cmp::Reverse(c), alphabetical[t as usize]));
+            rows.sort_by_key(|&(t, c, _)| (std::cmp::Reverse(c), r.alphabetical[t as usize]));
             rows
         })
         .collect();
+    let rows = per_doc.iter().map(Vec::len).sum();
     let mut doc_id = Vec::with_capacity(rows);
     let mut terms = Vec::with_capacity(rows);
     let mut count = Vec::with_capacity(rows);
     let mut tf = Vec::with_capacity(rows);
     let mut tfidf = Vec::with_capacity(rows);
-    for ((doc, rows), &tokens) in r.docs.iter().zip(per_doc).zip(&f.doc_tokens) {
+    for ((doc, rows), &tokens) in r.docs[docs.clone()]
+        .iter()
+        .zip(per_doc)
+        .zip(&f.doc_tokens[docs])
+    {
         let tokens = tokens.max(1) as f64;
         for (t, c, w) in rows {
             doc_id.push(doc.doc_id);
@@ -966,8 +1020,11 @@ fn theme_terms(r: &Results) -> PolarsResult<DataFrame> {
 }
 
 /// One row per clustered unit (its theme), by doc_id and unit_id.
-fn doc_themes(r: &Results) -> PolarsResult<DataFrame> {
-    let a = &r.themes.assignments;
+fn doc_themes(r: &Results, docs: Range<usize>) -> PolarsResult<DataFrame> {
+    // Assignments are in unit order, so by document.
+    let all = &r.themes.assignments;
+    let a = &all
+        [all.partition_point(|x| x.doc < docs.start)..all.partition_point(|x| x.doc < docs.end)];
     frame(vec![
         Column::new(
             "doc_id".into(),

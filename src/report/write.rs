@@ -195,35 +195,100 @@ pub struct Written {
     pub tables: Vec<TableRows>,
 }
 
-/// Writes the table's CSV rows, cut after `options.csv_max_rows`; returns the rows written.
-/// The cut is a slice of the frame, which shares its memory.
-fn write_csv(table: &Table, path: &Path, options: WriteOptions) -> Result<u64> {
-    let source = table.csv_frame();
-    let height = source.height();
-    let rows = match usize::try_from(options.csv_max_rows) {
-        Ok(max) if max > 0 && max < height => max,
-        _ => height,
-    };
-    let mut frame = source.slice(0, rows);
-    let file = File::create(path).map_err(|e| table_error(table.name, path, e))?;
-    let mut w = BufWriter::new(file);
-    CsvWriter::new(&mut w)
-        .include_header(true)
-        .include_bom(options.csv_bom)
-        .finish(&mut frame)
-        .map_err(|e| table_error(table.name, path, e))?;
-    w.flush().map_err(|e| table_error(table.name, path, e))?;
-    Ok(rows as u64)
+/// Rows per Parquet row group, as polars writes a whole frame.
+const ROW_GROUP_ROWS: usize = 512 * 512;
+
+/// A table to write: its name and its parts, in order (the table is their rows laid end to end).
+pub struct TableSource<'a> {
+    pub name: &'static str,
+    pub parts: Box<dyn Iterator<Item = Result<Table>> + 'a>,
 }
 
-fn write_parquet(table: &mut Table, path: &Path) -> Result<()> {
-    let file = File::create(path).map_err(|e| table_error(table.name, path, e))?;
-    let mut w = BufWriter::new(file);
-    ParquetWriter::new(&mut w)
-        .with_compression(ParquetCompression::Zstd(None))
-        .finish(&mut table.frame)
-        .map_err(|e| table_error(table.name, path, e))?;
-    w.flush().map_err(|e| table_error(table.name, path, e))
+/// Writes one table part by part: its CSV rows (cut after `options.csv_max_rows`), its Parquet
+/// file, and the rows its worksheet can hold (`sheet`: how many, and where, when a workbook is
+/// written). Only one part is in memory at a time. Returns the rows written and the rows meant
+/// for the CSV file before the cut.
+fn write_table(
+    source: TableSource<'_>,
+    csv_path: &Path,
+    parquet_path: &Path,
+    options: WriteOptions,
+    mut sheet: Option<(usize, &mut Option<DataFrame>)>,
+) -> Result<(TableRows, usize)> {
+    let name = source.name;
+    let csv_error = |e: &dyn std::fmt::Display| table_error(name, csv_path, e);
+    let parquet_error = |e: &dyn std::fmt::Display| table_error(name, parquet_path, e);
+    let mut csv_file = BufWriter::new(File::create(csv_path).map_err(|e| csv_error(&e))?);
+    let mut parquet_file =
+        BufWriter::new(File::create(parquet_path).map_err(|e| parquet_error(&e))?);
+    let mut csv = None;
+    let mut parquet = None;
+    let max = usize::try_from(options.csv_max_rows).unwrap_or(usize::MAX);
+    let (mut rows, mut csv_rows, mut csv_all) = (0u64, 0usize, 0usize);
+    for part in source.parts {
+        let mut part = part?;
+        let csv_part = part.csv_frame();
+        let room = if max == 0 {
+            usize::MAX
+        } else {
+            max.saturating_sub(csv_rows)
+        };
+        let take = room.min(csv_part.height());
+        if csv.is_none() {
+            csv = Some(
+                CsvWriter::new(&mut csv_file)
+                    .include_header(true)
+                    .include_bom(options.csv_bom)
+                    .batched(csv_part.schema())
+                    .map_err(|e| csv_error(&e))?,
+            );
+        }
+        if let Some(w) = csv.as_mut() {
+            w.write_batch(&csv_part.slice(0, take))
+                .map_err(|e| csv_error(&e))?;
+        }
+        csv_rows += take;
+        csv_all += csv_part.height();
+        if let Some((max_rows, frame)) = sheet.as_mut() {
+            let held = frame.as_ref().map_or(0, DataFrame::height);
+            let more = csv_part.slice(0, max_rows.saturating_sub(held));
+            match frame.as_mut() {
+                None => **frame = Some(more),
+                Some(f) => {
+                    f.vstack_mut(&more).map_err(|e| csv_error(&e))?;
+                }
+            }
+        }
+        if parquet.is_none() {
+            parquet = Some(
+                ParquetWriter::new(&mut parquet_file)
+                    .with_compression(ParquetCompression::Zstd(None))
+                    .batched(part.frame.schema())
+                    .map_err(|e| parquet_error(&e))?,
+            );
+        }
+        rows += part.frame.height() as u64;
+        if let Some(w) = parquet.as_mut() {
+            let groups = polars::frame::chunk_df_for_writing(&mut part.frame, ROW_GROUP_ROWS)
+                .map_err(|e| parquet_error(&e))?;
+            w.write_batch(&groups).map_err(|e| parquet_error(&e))?;
+        }
+    }
+    if let Some(mut w) = csv {
+        w.finish().map_err(|e| csv_error(&e))?;
+    }
+    if let Some(w) = parquet {
+        w.finish().map_err(|e| parquet_error(&e))?;
+    }
+    csv_file.flush().map_err(|e| csv_error(&e))?;
+    parquet_file.flush().map_err(|e| parquet_error(&e))?;
+    let entry = TableRows {
+        name,
+        rows,
+        csv_rows: csv_rows as u64,
+        csv_cut: csv_rows < csv_all,
+    };
+    Ok((entry, csv_all))
 }
 
 /// A fault switch for tests of failed runs: in debug builds, when the environment variable
@@ -286,9 +351,9 @@ fn previous_files(out: &Path) -> Vec<String> {
 /// `output.csv_max_rows` cut it) and `files` (name, size, SHA-256 of every table file) are
 /// added to it. Everything is written to a temporary folder beside `out` first; on any error
 /// that folder is removed and `out` is left untouched.
-pub fn write_outputs(
+pub fn write_outputs<'a>(
     out: &Path,
-    tables: impl IntoIterator<Item = Result<Table>>,
+    tables: impl IntoIterator<Item = TableSource<'a>>,
     extras: Vec<(String, Vec<u8>)>,
     mut manifest: serde_json::Map<String, serde_json::Value>,
     options: WriteOptions,
@@ -310,28 +375,24 @@ pub fn write_outputs(
         } else {
             None
         };
-        for table in tables {
-            let mut table = table?;
-            let csv = staging.join(format!("{}.csv", table.name));
-            let parquet = staging.join(format!("{}.parquet", table.name));
-            let csv_rows = write_csv(&table, &csv, options)?;
-            write_parquet(&mut table, &parquet)?;
+        for source in tables {
+            let name = source.name;
+            let csv = staging.join(format!("{name}.csv"));
+            let parquet = staging.join(format!("{name}.parquet"));
+            let mut sheet_rows = None;
+            let sheet = workbook.as_ref().map(|w| (w.max_rows(), &mut sheet_rows));
+            let (entry, csv_all) = write_table(source, &csv, &parquet, options, sheet)?;
             if let Some(workbook) = workbook.as_mut() {
+                let frame = sheet_rows.unwrap_or_default();
                 workbook
-                    .add(&table)
-                    .map_err(|e| table_error(table.name, &xlsx_path, e))?;
+                    .add(name, &frame, csv_all)
+                    .map_err(|e| table_error(name, &xlsx_path, e))?;
             }
-            fault_after(table.name, &parquet)?;
+            fault_after(name, &parquet)?;
             files.push(describe(&csv)?);
             files.push(describe(&parquet)?);
-            let entry = TableRows {
-                name: table.name,
-                rows: table.frame.height() as u64,
-                csv_rows,
-                csv_cut: csv_rows < table.csv_frame().height() as u64,
-            };
             rows.insert(
-                table.name.to_string(),
+                name.to_string(),
                 serde_json::to_value(&entry).unwrap_or_default(),
             );
             written_tables.push(entry);

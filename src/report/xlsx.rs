@@ -13,8 +13,6 @@ use std::path::Path;
 use polars::prelude::*;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
-use super::tables::Table;
-
 /// Rows of a worksheet, header included.
 pub const MAX_ROWS: usize = 1_048_576;
 /// Characters a cell holds.
@@ -85,10 +83,14 @@ impl Report {
         })
     }
 
-    /// Adds a worksheet holding the table.
-    pub fn add(&mut self, table: &Table) -> Result<(), String> {
-        // The CSV file's rows: with doc_terms.parquet_all, the limited rows.
-        let frame = table.csv_frame();
+    /// Rows a worksheet holds, header included.
+    pub fn max_rows(&self) -> usize {
+        self.max_rows
+    }
+
+    /// Adds a worksheet holding the table `name` of `height` rows, given its first rows in
+    /// `frame` (all of them, or at least [`Report::max_rows`]).
+    pub fn add(&mut self, name: &str, frame: &DataFrame, height: usize) -> Result<(), String> {
         let columns: Vec<Cells> = frame
             .columns()
             .iter()
@@ -107,11 +109,11 @@ impl Report {
             .add_worksheet_with_constant_memory()
             .map_err(|e| e.to_string())?;
         let shape = Shape {
-            height: frame.height(),
+            height,
+            held: frame.height(),
             max_rows: self.max_rows,
         };
-        write_sheet(sheet, table.name, &names, &columns, shape, &header, &date)
-            .map_err(|e| e.to_string())
+        write_sheet(sheet, name, &names, &columns, shape, &header, &date).map_err(|e| e.to_string())
     }
 
     /// Writes the workbook to `path`.
@@ -124,6 +126,8 @@ impl Report {
 #[derive(Clone, Copy)]
 struct Shape {
     height: usize,
+    /// Rows given (the first of the table).
+    held: usize,
     max_rows: usize,
 }
 
@@ -136,13 +140,17 @@ fn write_sheet(
     header: &Format,
     date: &Format,
 ) -> Result<(), XlsxError> {
-    let Shape { height, max_rows } = shape;
+    let Shape {
+        height,
+        held,
+        max_rows,
+    } = shape;
     sheet.set_name(name)?;
     // Column widths from the header and the first rows.
     const SAMPLE: usize = 200;
     for (c, (title, cells)) in names.iter().zip(columns).enumerate() {
         let mut width = text_width(title);
-        for i in 0..height.min(SAMPLE) {
+        for i in 0..held.min(SAMPLE) {
             let w = match cells {
                 Cells::Number(v) => v.get(i).map_or(0, |x| format!("{x}").len().min(12)),
                 Cells::Text(v) => v.get(i).map_or(0, text_width),
@@ -158,7 +166,7 @@ fn write_sheet(
     }
     sheet.set_freeze_panes(1, 0)?;
     let fits = height < max_rows;
-    let rows = if fits { height } else { max_rows - 2 };
+    let rows = if fits { height } else { max_rows - 2 }.min(held);
     for i in 0..rows {
         let r = (i + 1) as u32;
         for (c, cells) in columns.iter().enumerate() {
@@ -243,10 +251,10 @@ mod tests {
             Column::new("s".into(), ["a", "b", "", "d", "e"]),
         ])
         .unwrap();
-        let table = Table::new("terms", frame);
         let mut report = Report::new(dir.path()).unwrap();
         report.max_rows = 4;
-        report.add(&table).unwrap();
+        // The rows a worksheet holds are enough.
+        report.add("terms", &frame.head(Some(4)), 5).unwrap();
         let path = dir.path().join("report.xlsx");
         report.save(&path).unwrap();
         let xml = sheet_xml(&path);
