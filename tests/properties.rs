@@ -6,7 +6,7 @@
 use std::sync::OnceLock;
 
 use corpuscope::config::{ParagraphBreak, Settings};
-use corpuscope::ingest::{clean, decode, units};
+use corpuscope::ingest::{Units, clean, decode};
 use corpuscope::tokenize::{Token, Tokenizer};
 use proptest::prelude::*;
 
@@ -188,18 +188,30 @@ proptest! {
     }
 
     #[test]
-    fn units_lie_inside_the_text(text in any_text(), blank_line: bool) {
+    fn units_lie_inside_the_text_numbered_in_order(text in any_text(), blank_line: bool) {
         let text = clean::normalize(&text, true, false);
         let mode = if blank_line { ParagraphBreak::BlankLine } else { ParagraphBreak::Line };
-        let mut previous_end = 0;
-        for p in units::split(&text, mode) {
+        let units = Units::split(&text, mode).expect("a short text");
+        let (mut previous_end, mut next_id) = (0, 1);
+        for p in units.paragraphs() {
             prop_assert!(text.get(p.range.clone()).is_some());
-            prop_assert!(p.range.start >= previous_end);
-            previous_end = p.range.end;
-            for s in &p.sentences {
-                prop_assert!(text.get(s.clone()).is_some());
-                prop_assert!(p.range.start <= s.start && s.end <= p.range.end);
+            prop_assert!(p.range.start >= previous_end && p.range.start < p.range.end);
+            prop_assert_eq!(p.unit_id, next_id);
+            next_id += 1;
+            let mut sentence_end = p.range.start;
+            for s in p.sentences() {
+                prop_assert!(text.get(s.range.clone()).is_some());
+                prop_assert!(sentence_end <= s.range.start && s.range.end <= p.range.end);
+                prop_assert_eq!(s.unit_id, next_id);
+                next_id += 1;
+                sentence_end = s.range.end;
             }
+            previous_end = p.range.end;
+        }
+        // The binary search finds what a walk through the paragraphs finds.
+        for byte in 0..=text.len() {
+            let linear = units.paragraphs().find(|p| p.range.contains(&byte));
+            prop_assert_eq!(units.paragraph_at(byte), linear);
         }
     }
 }

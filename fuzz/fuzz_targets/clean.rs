@@ -6,7 +6,7 @@
 use std::sync::OnceLock;
 
 use corpuscope::config::{Config, ParagraphBreak, Settings};
-use corpuscope::ingest::{clean, units};
+use corpuscope::ingest::{Units, clean};
 use libfuzzer_sys::fuzz_target;
 
 fn config() -> &'static Config {
@@ -32,10 +32,15 @@ fuzz_target!(|data: &[u8]| {
     } else {
         ParagraphBreak::Line
     };
-    for paragraph in units::split(&text, mode) {
+    let units = Units::split(&text, mode).expect("a text shorter than 4 GiB");
+    for paragraph in units.paragraphs() {
         assert!(text.get(paragraph.range.clone()).is_some());
-        for sentence in &paragraph.sentences {
-            assert!(text.get(sentence.clone()).is_some());
+        assert_eq!(
+            units.paragraph_at(paragraph.range.start).as_ref(),
+            Some(&paragraph)
+        );
+        for sentence in paragraph.sentences() {
+            assert!(text.get(sentence.range).is_some());
         }
     }
 });

@@ -69,7 +69,7 @@ pub fn kwic(
                     break 'docs;
                 }
                 let (b0, b1) = (stream.spans[i].0 as usize, stream.spans[i].1 as usize);
-                let Some(paragraph) = doc.paragraphs.iter().find(|p| p.range.contains(&b0)) else {
+                let Some(paragraph) = doc.units.paragraph_at(b0) else {
                     continue;
                 };
                 let (p0, p1) = (paragraph.range.start, paragraph.range.end.max(b1));

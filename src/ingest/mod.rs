@@ -24,7 +24,7 @@ use sha2::{Digest, Sha256};
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::progress::Progress;
-pub use units::Paragraph;
+pub use units::{Paragraph, Sentence, Units};
 
 /// Longest title kept, in characters.
 const TITLE_MAX_CHARS: usize = 200;
@@ -74,7 +74,8 @@ pub struct Document {
     pub title: String,
     /// The cleaned text: normalised, boilerplate and metadata lines removed.
     pub text: String,
-    pub paragraphs: Vec<Paragraph>,
+    /// The text's paragraphs and sentences (empty for a skipped document).
+    pub units: Units,
     /// Fields read by the metadata rules and the other columns of a tabular row, in order.
     pub metadata: Vec<(String, String)>,
     /// The first document with the same cleaned text.
@@ -528,8 +529,13 @@ fn prepare(
     doc.metadata = metadata;
     // A skipped document has no text (its leftover line ends are not counted as characters).
     if doc.is_ok() {
-        doc.paragraphs = units::split(&text, s.units.paragraph_break);
-        doc.text = text;
+        match Units::split(&text, s.units.paragraph_break) {
+            Ok(units) => {
+                doc.units = units;
+                doc.text = text;
+            }
+            Err(e) => doc.status = Status::Skipped(format!("{e}; not analysed")),
+        }
     }
     doc
 }

@@ -360,7 +360,8 @@ fn units(r: &Results, docs: Range<usize>) -> PolarsResult<DataFrame> {
         end.push(doc.chars() as u64);
         tokens.push(stream.terms.len() as u64);
         let mut sentence_tokens = stream.sentences();
-        for ((p, para), para_tokens) in doc.paragraphs.iter().enumerate().zip(stream.paragraphs()) {
+        for ((p, para), para_tokens) in doc.units.paragraphs().enumerate().zip(stream.paragraphs())
+        {
             doc_id.push(doc.doc_id);
             unit_id.push(para.unit_id);
             kind.push("paragraph");
@@ -369,13 +370,18 @@ fn units(r: &Results, docs: Range<usize>) -> PolarsResult<DataFrame> {
             start.push(para_start);
             tokens.push(para_tokens.len() as u64);
             let mut sentence_bounds = Vec::new();
-            for sentence in &para.sentences {
-                sentence_bounds.push((chars.at(sentence.start), chars.at(sentence.end)));
+            for sentence in para.sentences() {
+                let range = sentence.range;
+                sentence_bounds.push((
+                    sentence.unit_id,
+                    chars.at(range.start),
+                    chars.at(range.end),
+                ));
             }
             end.push(chars.at(para.range.end));
-            for (i, (s, e)) in sentence_bounds.into_iter().enumerate() {
+            for (id, s, e) in sentence_bounds {
                 doc_id.push(doc.doc_id);
-                unit_id.push(para.unit_id + 1 + i as u32);
+                unit_id.push(id);
                 kind.push("sentence");
                 paragraph.push(Some(p as u32 + 1));
                 start.push(s);
@@ -464,11 +470,7 @@ fn tokens(r: &Results, docs: Range<usize>) -> PolarsResult<DataFrame> {
             continue;
         }
         let mut chars = CharOffsets::new(&doc.text);
-        let sentence_ids: Vec<u32> = doc
-            .paragraphs
-            .iter()
-            .flat_map(|p| (0..p.sentences.len() as u32).map(move |i| p.unit_id + 1 + i))
-            .collect();
+        let sentence_ids: Vec<u32> = doc.units.sentences().map(|s| s.unit_id).collect();
         for (s, range) in stream.sentences().enumerate() {
             for i in range {
                 let (b0, b1) = stream.spans[i];

@@ -364,13 +364,14 @@ fn tokenize_local(
 ) -> DocTokens {
     let mut tokens = DocTokens::default();
     let text_terms = tokenizer.source.text();
-    for paragraph in &doc.paragraphs {
-        for sentence in &paragraph.sentences {
+    for paragraph in doc.units.paragraphs() {
+        for sentence in paragraph.sentences() {
             if !text_terms {
                 tokens.sentence_ends.push(0);
                 continue;
             }
-            let text = &doc.text[sentence.clone()];
+            let base = sentence.range.start;
+            let text = &doc.text[sentence.range];
             let mut previous_end: Option<usize> = None;
             tokenizer.each_word(text, |range, word| {
                 let Some((term, form)) = table.resolve(tokenizer, word) else {
@@ -383,7 +384,7 @@ fn tokenize_local(
                     .push(previous_end.is_some_and(|end| text[end..range.start].trim().is_empty()));
                 previous_end = Some(range.end);
                 if keep_spans {
-                    let base = sentence.start;
+                    // Offsets in the text, which `Units::split` allows up to `u32::MAX` bytes.
                     tokens
                         .spans
                         .push(((base + range.start) as u32, (base + range.end) as u32));

@@ -113,23 +113,17 @@ fn doc_units(
             frequency::push_counts(&mut out.counts, &stream.terms[tokens], &mut sorted);
         }
     };
-    let paragraphs = &document.paragraphs;
+    let text_units = &document.units;
     match kind {
         UnitKind::Document => push(0, 0..document.text.len(), 0..stream.terms.len()),
         UnitKind::Paragraph => {
-            for (p, tokens) in paragraphs.iter().zip(stream.paragraphs()) {
-                push(p.unit_id, p.range.clone(), tokens);
+            for (p, tokens) in text_units.paragraphs().zip(stream.paragraphs()) {
+                push(p.unit_id, p.range, tokens);
             }
         }
         UnitKind::Sentence => {
-            let sentences = paragraphs.iter().flat_map(|p| {
-                p.sentences
-                    .iter()
-                    .enumerate()
-                    .map(|(i, r)| (p.unit_id + 1 + i as u32, r.clone()))
-            });
-            for ((unit_id, range), tokens) in sentences.zip(stream.sentences()) {
-                push(unit_id, range, tokens);
+            for (s, tokens) in text_units.sentences().zip(stream.sentences()) {
+                push(s.unit_id, s.range, tokens);
             }
         }
     }
