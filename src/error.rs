@@ -39,6 +39,10 @@ pub enum Error {
     /// The output folder cannot be created or written.
     #[error("output folder {path}: {message}")]
     Output { path: PathBuf, message: String },
+    /// The temporary file holding the documents' texts during a run cannot be created,
+    /// written or read back.
+    #[error("temporary file in {path}: {message}")]
+    Spill { path: PathBuf, message: String },
     /// A table could not be built or written.
     #[error("cannot write table `{table}` to {path}: {message}")]
     Table {

@@ -18,6 +18,7 @@ pub mod analysis;
 pub mod config;
 pub mod error;
 pub mod ingest;
+pub mod memory;
 pub mod pipeline;
 pub mod progress;
 pub mod report;

@@ -2,6 +2,7 @@
 //! thread pool of the configured size, times them and reports progress.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -19,6 +20,7 @@ use crate::analysis::themes::{self, Themes};
 use crate::analysis::trends::{self, Trends};
 use crate::config::{Config, KeywordMethod};
 use crate::error::{Error, Result};
+use crate::ingest::spill::SpilledTexts;
 use crate::ingest::{self, Document};
 use crate::progress::Progress;
 use crate::report::{self, TableRows, WrittenFile};
@@ -27,7 +29,11 @@ use crate::tokenize::{self, DocTokens, Phrase, Tokenizer, Vocabulary};
 /// Everything a run computes, before it is turned into tables.
 #[derive(Debug, Clone)]
 pub struct Results {
+    /// The documents. Their `text` is empty: once the stages that read whole texts are done,
+    /// the texts are moved to `texts`.
     pub docs: Vec<Document>,
+    /// The documents' texts, read back from a temporary file one at a time.
+    pub texts: Arc<SpilledTexts>,
     pub vocab: Vocabulary,
     pub streams: Vec<DocTokens>,
     /// Phrases merged into single terms.
@@ -131,7 +137,7 @@ pub fn analyse(config: &Config, progress: &dyn Progress) -> Result<Results> {
 fn analyse_in_pool(config: &Config, progress: &dyn Progress) -> Result<Results> {
     let s = &config.settings;
     let mut timer = Timer::new();
-    let docs = ingest::ingest(config, progress)?;
+    let mut docs = ingest::ingest(config, progress)?;
     timer.lap("ingest");
 
     progress.start("load dictionaries", 0);
@@ -146,6 +152,8 @@ fn analyse_in_pool(config: &Config, progress: &dyn Progress) -> Result<Results> 
         .par_iter()
         .map(|d| tokenize::script::han_share(&d.text))
         .collect();
+    // Token forms, adjacency and the word tables were freed in many small blocks.
+    crate::memory::release_free_memory();
     timer.lap("tokenize");
 
     progress.start("frequencies", 0);
@@ -240,7 +248,11 @@ fn analyse_in_pool(config: &Config, progress: &dyn Progress) -> Result<Results> 
 
     progress.start("themes", 0);
     let units = themes::units(&docs, &streams, s.themes.unit, s.themes.min_unit_tokens);
-    let themes = themes::themes(
+    // Nothing after this point reads whole texts: they leave memory for a temporary file, and
+    // the many blocks they held go back to the system before the theme matrices are made.
+    let texts = SpilledTexts::spill(&mut docs, &report::write::folder_of(&s.output.dir))?;
+    crate::memory::release_free_memory();
+    let mut themes = themes::themes(
         units,
         &vocab,
         &freqs.term_count,
@@ -249,11 +261,19 @@ fn analyse_in_pool(config: &Config, progress: &dyn Progress) -> Result<Results> 
         s.run.seed,
         &network,
     );
+    for example in themes.themes.iter_mut().flat_map(|t| t.examples.iter_mut()) {
+        let text = texts.text(example.doc)?;
+        example.text = text
+            .get(example.range.clone())
+            .unwrap_or_default()
+            .to_string();
+    }
     progress.finish();
     timer.lap("themes");
 
     Ok(Results {
         docs,
+        texts: Arc::new(texts),
         vocab,
         streams,
         phrases,

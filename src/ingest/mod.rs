@@ -12,6 +12,7 @@ pub mod biblio;
 pub mod clean;
 pub mod decode;
 pub mod html;
+pub mod spill;
 pub mod tabular;
 pub mod units;
 

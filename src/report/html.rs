@@ -432,7 +432,7 @@ pub fn html(r: &Results, seed: u64) -> String {
         );
         for e in t.examples.iter().take(EXAMPLES) {
             let doc = &r.docs[e.doc];
-            let text = doc.text.get(e.range.clone()).unwrap_or_default();
+            let text = e.text.as_str();
             let _ = write!(
                 out,
                 "<blockquote>{}<br><span class=\"muted\">{} (unit {}), similarity {:.3}</span></blockquote>",

@@ -253,7 +253,7 @@ fn documents(r: &Results) -> PolarsResult<DataFrame> {
         ),
         Column::new(
             "chars".into(),
-            d.iter().map(|x| x.chars() as u64).collect::<Vec<_>>(),
+            (0..d.len()).map(|i| r.texts.chars(i)).collect::<Vec<_>>(),
         ),
         Column::new("tokens".into(), r.freqs.doc_tokens.clone()),
         Column::new("unique_terms".into(), unique),
@@ -340,24 +340,36 @@ fn date_column(values: &[&str]) -> Option<Vec<Option<i32>>> {
     any.then_some(days)
 }
 
+/// The texts of the documents `docs`, read back.
+fn texts_of(r: &Results, docs: Range<usize>) -> PolarsResult<Vec<String>> {
+    docs.map(|i| {
+        r.texts
+            .text(i)
+            .map_err(|e| polars_err!(ComputeError: "{e}"))
+    })
+    .collect()
+}
+
 /// One row per unit of each analysed document: the document itself (unit 0), then each
 /// paragraph followed by its sentences, with character offsets into the cleaned text.
 fn units(r: &Results, docs: Range<usize>) -> PolarsResult<DataFrame> {
     let (mut doc_id, mut unit_id, mut kind, mut paragraph) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let (mut start, mut end, mut tokens) = (Vec::new(), Vec::new(), Vec::new());
-    for (doc, stream) in r.docs[docs.clone()].iter().zip(&r.streams[docs]) {
+    let texts = texts_of(r, docs.clone())?;
+    for (i, text) in docs.zip(&texts) {
+        let (doc, stream) = (&r.docs[i], &r.streams[i]);
         if !doc.is_ok() {
             continue;
         }
         // Byte offset → character offset, walking forward through the text.
-        let mut chars = CharOffsets::new(&doc.text);
+        let mut chars = CharOffsets::new(text);
         doc_id.push(doc.doc_id);
         unit_id.push(0u32);
         kind.push("document");
         paragraph.push(None);
         start.push(0u64);
-        end.push(doc.chars() as u64);
+        end.push(r.texts.chars(i));
         tokens.push(stream.terms.len() as u64);
         let mut sentence_tokens = stream.sentences();
         for ((p, para), para_tokens) in doc.units.paragraphs().enumerate().zip(stream.paragraphs())
@@ -465,11 +477,16 @@ fn tokens(r: &Results, docs: Range<usize>) -> PolarsResult<DataFrame> {
     let (mut doc_id, mut unit_id, mut position) = (Vec::new(), Vec::new(), Vec::new());
     let (mut start, mut end, mut surface, mut terms, mut lang) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for (doc, stream) in r.docs[docs.clone()].iter().zip(&r.streams[docs]) {
+    let texts = texts_of(r, docs.clone())?;
+    for ((doc, stream), text) in r.docs[docs.clone()]
+        .iter()
+        .zip(&r.streams[docs])
+        .zip(&texts)
+    {
         if stream.spans.len() != stream.terms.len() {
             continue;
         }
-        let mut chars = CharOffsets::new(&doc.text);
+        let mut chars = CharOffsets::new(text);
         let sentence_ids: Vec<u32> = doc.units.sentences().map(|s| s.unit_id).collect();
         for (s, range) in stream.sentences().enumerate() {
             for i in range {
@@ -479,7 +496,7 @@ fn tokens(r: &Results, docs: Range<usize>) -> PolarsResult<DataFrame> {
                 position.push(i as u64 + 1);
                 start.push(chars.at(b0 as usize));
                 end.push(chars.at(b1 as usize));
-                surface.push(&doc.text[b0 as usize..b1 as usize]);
+                surface.push(text.get(b0 as usize..b1 as usize).unwrap_or_default());
                 let t = &r.vocab.terms[stream.terms[i] as usize];
                 terms.push(t.display.as_str());
                 lang.push(t.lang.as_str());
@@ -1145,10 +1162,7 @@ fn theme_examples(r: &Results) -> PolarsResult<DataFrame> {
             doc_id.push(doc.doc_id);
             unit_id.push(e.unit_id);
             similarity.push(e.similarity);
-            text.push(excerpt(
-                doc.text.get(e.range.clone()).unwrap_or_default(),
-                EXCERPT_CHARS,
-            ));
+            text.push(excerpt(&e.text, EXCERPT_CHARS));
         }
     }
     frame(vec![

@@ -39,6 +39,16 @@ fn beside(out: &Path, name: &str) -> PathBuf {
     out.parent().unwrap_or(Path::new("")).join(name)
 }
 
+/// The folder that holds `out`, where a run keeps its temporary files (the system's temporary
+/// folder when that folder does not exist yet).
+pub fn folder_of(out: &Path) -> PathBuf {
+    match out.parent() {
+        Some(p) if p.as_os_str().is_empty() => PathBuf::from("."),
+        Some(p) if p.is_dir() => p.to_path_buf(),
+        _ => std::env::temp_dir(),
+    }
+}
+
 /// The folder beside `out` that a run writes into before moving its files.
 fn staging_dir(out: &Path) -> PathBuf {
     beside(

@@ -154,6 +154,8 @@ pub struct Example {
     pub range: Range<usize>,
     /// Cosine similarity of the unit's vector to the theme's centre.
     pub similarity: f64,
+    /// The unit's text (filled in by the pipeline, which holds the texts; empty until then).
+    pub text: String,
 }
 
 /// A unit's theme and its weight (see the module notes for each method).
@@ -586,6 +588,7 @@ fn finish(out: &mut Themes, m: &Matrix, p: Partition, described: Vec<Described>,
                             unit_id: u.unit_id,
                             range: u.range.clone(),
                             similarity,
+                            text: String::new(),
                         }
                     })
                     .collect(),
