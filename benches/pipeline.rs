@@ -204,11 +204,13 @@ fn bench_corpus(
             )
         })
     });
+    let text_bytes: Vec<usize> = docs.iter().map(|d| d.text.len()).collect();
     group.bench_function("themes", |b| {
         b.iter_with_large_drop(|| {
             let units = themes::units(
                 &docs,
                 black_box(&streams),
+                &text_bytes,
                 s.themes.unit,
                 s.themes.min_unit_tokens,
             );

@@ -209,6 +209,10 @@ fn analyse_in_pool(config: &Config, progress: &dyn Progress) -> Result<Results> 
         s.kwic.width,
         s.kwic.max_lines,
     );
+    // Nothing after this point reads whole texts: they leave memory for a temporary file, and
+    // the many blocks they held go back to the system before co-occurrence and themes.
+    let texts = SpilledTexts::spill(&mut docs, &report::write::folder_of(&s.output.dir))?;
+    crate::memory::release_free_memory();
     progress.finish();
     timer.lap("frequency");
 
@@ -247,11 +251,14 @@ fn analyse_in_pool(config: &Config, progress: &dyn Progress) -> Result<Results> 
     timer.lap("cooccurrence");
 
     progress.start("themes", 0);
-    let units = themes::units(&docs, &streams, s.themes.unit, s.themes.min_unit_tokens);
-    // Nothing after this point reads whole texts: they leave memory for a temporary file, and
-    // the many blocks they held go back to the system before the theme matrices are made.
-    let texts = SpilledTexts::spill(&mut docs, &report::write::folder_of(&s.output.dir))?;
-    crate::memory::release_free_memory();
+    let text_bytes: Vec<usize> = (0..texts.len()).map(|i| texts.bytes(i)).collect();
+    let units = themes::units(
+        &docs,
+        &streams,
+        &text_bytes,
+        s.themes.unit,
+        s.themes.min_unit_tokens,
+    );
     let mut themes = themes::themes(
         units,
         &vocab,

@@ -261,22 +261,32 @@ pub fn per_document_limit(lengths: &[usize], max_rows: u64) -> usize {
 /// `max_rows` in all, each document's `n` strongest, `n` the largest that fits
 /// ([`per_document_limit`]). `max_rows` and `top_n` of 0 set no limit.
 pub fn doc_term_rows(freqs: &Frequencies, limits: &DocTermSettings) -> DocTermRows {
-    let orders: Vec<Vec<usize>> = freqs
+    // Each document's eligible terms: those passing min_count, at most top_n. Counted first,
+    // so that the strongest terms are ranked once, with the per-document limit known.
+    let lengths: Vec<usize> = freqs
+        .doc_counts
+        .par_iter()
+        .map(|counts| {
+            let passing = counts
+                .iter()
+                .filter(|&&(_, c)| u64::from(c) >= limits.min_count)
+                .count();
+            if limits.top_n > 0 {
+                passing.min(limits.top_n)
+            } else {
+                passing
+            }
+        })
+        .collect();
+    let eligible: u64 = lengths.iter().map(|&l| l as u64).sum();
+    let per_document = (limits.max_rows > 0 && eligible > limits.max_rows)
+        .then(|| per_document_limit(&lengths, limits.max_rows));
+    let keep: Vec<Vec<bool>> = freqs
         .doc_counts
         .par_iter()
         .enumerate()
         .map(|(doc, counts)| {
-            strongest_terms(counts, &freqs.tfidf(doc), limits.min_count, limits.top_n)
-        })
-        .collect();
-    let lengths: Vec<usize> = orders.iter().map(Vec::len).collect();
-    let eligible: u64 = lengths.iter().map(|&l| l as u64).sum();
-    let per_document = (limits.max_rows > 0 && eligible > limits.max_rows)
-        .then(|| per_document_limit(&lengths, limits.max_rows));
-    let keep: Vec<Vec<bool>> = orders
-        .into_iter()
-        .zip(&freqs.doc_counts)
-        .map(|(order, counts)| {
+            let order = strongest_terms(counts, &freqs.tfidf(doc), limits.min_count, limits.top_n);
             let mut keep = vec![false; counts.len()];
             for &i in order.iter().take(per_document.unwrap_or(usize::MAX)) {
                 keep[i] = true;

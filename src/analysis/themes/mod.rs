@@ -63,9 +63,11 @@ pub struct UnitCounts {
 const UNIT_CHUNK: usize = 2048;
 
 /// The units of the analysed documents with at least `min_tokens` tokens, and their counts.
+/// `text_bytes` gives each document's length (the range of a whole-document unit).
 pub fn units(
     docs: &[Document],
     streams: &[DocTokens],
+    text_bytes: &[usize],
     kind: UnitKind,
     min_tokens: usize,
 ) -> UnitCounts {
@@ -76,9 +78,11 @@ pub fn units(
             .par_iter()
             .enumerate()
             .map(|(i, stream)| {
+                let doc = c * UNIT_CHUNK + i;
                 doc_units(
-                    &docs[c * UNIT_CHUNK + i],
-                    c * UNIT_CHUNK + i,
+                    &docs[doc],
+                    doc,
+                    0..text_bytes.get(doc).copied().unwrap_or(0),
                     stream,
                     kind,
                     min_tokens,
@@ -97,6 +101,7 @@ pub fn units(
 fn doc_units(
     document: &Document,
     doc: usize,
+    whole: Range<usize>,
     stream: &DocTokens,
     kind: UnitKind,
     min_tokens: usize,
@@ -115,7 +120,7 @@ fn doc_units(
     };
     let text_units = &document.units;
     match kind {
-        UnitKind::Document => push(0, 0..document.text.len(), 0..stream.terms.len()),
+        UnitKind::Document => push(0, whole, 0..stream.terms.len()),
         UnitKind::Paragraph => {
             for (p, tokens) in text_units.paragraphs().zip(stream.paragraphs()) {
                 push(p.unit_id, p.range, tokens);
