@@ -35,6 +35,8 @@ pub struct Results {
     /// The documents' texts, read back from a temporary file one at a time.
     pub texts: Arc<SpilledTexts>,
     pub vocab: Vocabulary,
+    /// Per document: its tokens' sentence and paragraph ends, and (only with `output.tokens`,
+    /// for the `tokens` table) their term ids and spans; `freqs` holds the counts.
     pub streams: Vec<DocTokens>,
     /// Phrases merged into single terms.
     pub phrases: Vec<Phrase>,
@@ -145,7 +147,7 @@ fn analyse_in_pool(config: &Config, progress: &dyn Progress) -> Result<Results> 
     progress.finish();
     let tokenize::Tokenized {
         vocab,
-        streams,
+        mut streams,
         phrases,
     } = tokenize::tokenize_corpus(&docs, &tokenizer, config, progress)?;
     let zh_share = docs
@@ -259,6 +261,14 @@ fn analyse_in_pool(config: &Config, progress: &dyn Progress) -> Result<Results> 
         s.themes.unit,
         s.themes.min_unit_tokens,
     );
+    // The term ids of the tokens are read by nothing after this point but the `tokens` table:
+    // without it, they go.
+    if !s.output.tokens {
+        streams
+            .par_iter_mut()
+            .for_each(|stream| stream.terms = Vec::new());
+        crate::memory::release_free_memory();
+    }
     let mut themes = themes::themes(
         units,
         &vocab,

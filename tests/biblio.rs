@@ -585,6 +585,8 @@ fn thesaurus_renames_text_terms() {
     let mut s = corpus.settings();
     s.input.paths = vec![corpus.input().join("a.txt")];
     s.terms.thesaurus_file = Some(corpus.input().join("t.tsv.txt"));
+    // The token streams' term ids are kept for the `tokens` table.
+    s.output.tokens = true;
     let r = corpus.analyse(s);
     let terms: Vec<(&str, &str, u64)> = r
         .vocab

@@ -370,7 +370,7 @@ fn units(r: &Results, docs: Range<usize>) -> PolarsResult<DataFrame> {
         paragraph.push(None);
         start.push(0u64);
         end.push(r.texts.chars(i));
-        tokens.push(stream.terms.len() as u64);
+        tokens.push(r.freqs.doc_tokens[i]);
         let mut sentence_tokens = stream.sentences();
         for ((p, para), para_tokens) in doc.units.paragraphs().enumerate().zip(stream.paragraphs())
         {
