@@ -73,7 +73,8 @@ pub struct Document {
     /// The `title` metadata field, or the page's `<title>`, or the first line of the text (at
     /// most 200 characters).
     pub title: String,
-    /// The cleaned text: normalised, boilerplate and metadata lines removed.
+    /// The cleaned text: normalised, boilerplate and metadata lines removed. A run empties it
+    /// once the stages that read whole texts are done (see `pipeline::Results::texts`).
     pub text: String,
     /// The text's paragraphs and sentences (empty for a skipped document).
     pub units: Units,
@@ -105,7 +106,8 @@ impl Document {
         }
     }
 
-    /// Characters of the cleaned text.
+    /// Characters of the cleaned text (0 once a run has moved the text to its temporary file;
+    /// `pipeline::Results::texts` has them then).
     pub fn chars(&self) -> usize {
         self.text.chars().count()
     }
