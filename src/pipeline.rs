@@ -249,6 +249,13 @@ fn analyse_in_pool(config: &Config, progress: &dyn Progress) -> Result<Results> 
         s.bursts.s,
         s.bursts.gamma,
     );
+    // The per-document counts are read by nothing after this point but the `doc_terms`
+    // Parquet file with every row: without it, they go.
+    let mut freqs = freqs;
+    if !s.doc_terms.parquet_all {
+        freqs.doc_counts = Vec::new();
+        crate::memory::release_free_memory();
+    }
     progress.finish();
     timer.lap("cooccurrence");
 

@@ -51,12 +51,12 @@ fn check_tfidf(sublinear: bool, smooth: bool, want: &[[f64; 4]; 3]) {
         .collect();
     for (doc, want_row) in want.iter().enumerate() {
         for (col, &w) in want_row.iter().enumerate() {
-            let got = r
-                .freqs
-                .tfidf(doc)
+            // Every row is kept on so small a corpus; the run keeps each kept row's weight
+            // (the per-document counts are dropped once the stages that read them are done).
+            let got = r.doc_terms.rows[doc]
                 .iter()
-                .find(|&&(t, _)| t == ids[col])
-                .map_or(0.0, |&(_, w)| w);
+                .find(|&&(t, _, _)| t == ids[col])
+                .map_or(0.0, |&(_, _, w)| w);
             assert!(
                 (got - w).abs() < 1e-12,
                 "doc {doc} col {col}: got {got}, want {w}"
@@ -377,4 +377,29 @@ fn doc_terms_parquet_all_writes_every_row_to_parquet_and_the_kept_ones_to_csv() 
     corpus.run(s);
     let parquet = read_parquet(&corpus.output().join("doc_terms.parquet"));
     assert_eq!(parquet.height(), 3);
+}
+
+#[test]
+fn per_document_counts_are_dropped_unless_every_doc_terms_row_is_written() {
+    let corpus = Corpus::new(FRUIT);
+    let r = corpus.analyse(corpus.settings());
+    // Gone once co-occurrence is counted; what the tables need of them stays.
+    assert!(r.freqs.doc_counts.is_empty());
+    assert_eq!(r.freqs.unique_terms.len(), r.docs.len());
+    assert_eq!(
+        r.doc_terms.rows.iter().map(|d| d.len() as u64).sum::<u64>(),
+        r.doc_terms.kept
+    );
+    let mut s = corpus.settings();
+    s.doc_terms.parquet_all = true;
+    let all = corpus.analyse(s);
+    assert_eq!(all.freqs.doc_counts.len(), all.docs.len());
+    let unique: Vec<u64> = all
+        .freqs
+        .doc_counts
+        .iter()
+        .map(|c| c.len() as u64)
+        .collect();
+    assert_eq!(unique, all.freqs.unique_terms);
+    assert_eq!(unique, r.freqs.unique_terms);
 }

@@ -126,8 +126,12 @@ pub struct Frequencies {
     pub n_docs: usize,
     /// Tokens over all documents.
     pub total_tokens: u64,
-    /// Per document (skipped ones empty): its term counts.
+    /// Per document (skipped ones empty): its term counts. A run empties them after the
+    /// co-occurrence stage, the last to read them (unless `doc_terms.parquet_all` needs every
+    /// row): `unique_terms` and the kept `doc_terms` rows stay.
     pub doc_counts: Vec<Counts>,
+    /// Per document: its distinct terms.
+    pub unique_terms: Vec<u64>,
     /// Per document: its tokens.
     pub doc_tokens: Vec<u64>,
     /// Per term: occurrences in the corpus.
@@ -179,6 +183,7 @@ pub fn frequencies(
     Frequencies {
         n_docs,
         total_tokens: doc_tokens.iter().sum(),
+        unique_terms: doc_counts.iter().map(|c| c.len() as u64).collect(),
         doc_counts,
         doc_tokens,
         term_count,
@@ -203,8 +208,10 @@ impl Frequencies {
 /// The (document, term) rows the `doc_terms` table keeps under the `[doc_terms]` limits.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocTermRows {
-    /// Per document: whether each of its terms (in the order of its [`Counts`]) is kept.
-    pub keep: Vec<Vec<bool>>,
+    /// Per document: its kept (term id, count, TF-IDF weight), by term id. Kept apart from the
+    /// counts, so that a run can drop the counts (8 bytes a document-term pair) once the other
+    /// stages are done with them.
+    pub rows: Vec<Vec<(u32, u32, f64)>>,
     /// Rows with a count above 0: the table without limits.
     pub all: u64,
     /// Rows kept.
@@ -281,23 +288,25 @@ pub fn doc_term_rows(freqs: &Frequencies, limits: &DocTermSettings) -> DocTermRo
     let eligible: u64 = lengths.iter().map(|&l| l as u64).sum();
     let per_document = (limits.max_rows > 0 && eligible > limits.max_rows)
         .then(|| per_document_limit(&lengths, limits.max_rows));
-    let keep: Vec<Vec<bool>> = freqs
+    let rows: Vec<Vec<(u32, u32, f64)>> = freqs
         .doc_counts
         .par_iter()
         .enumerate()
         .map(|(doc, counts)| {
-            let order = strongest_terms(counts, &freqs.tfidf(doc), limits.min_count, limits.top_n);
-            let mut keep = vec![false; counts.len()];
-            for &i in order.iter().take(per_document.unwrap_or(usize::MAX)) {
-                keep[i] = true;
-            }
-            keep
+            let weights = freqs.tfidf(doc);
+            let mut order = strongest_terms(counts, &weights, limits.min_count, limits.top_n);
+            order.truncate(per_document.unwrap_or(usize::MAX));
+            order.sort_unstable();
+            order
+                .iter()
+                .map(|&i| (counts[i].0, counts[i].1, weights[i].1))
+                .collect()
         })
         .collect();
     DocTermRows {
         all: freqs.doc_counts.iter().map(|c| c.len() as u64).sum(),
-        kept: keep.iter().flatten().filter(|&&k| k).count() as u64,
-        keep,
+        kept: rows.iter().map(|r| r.len() as u64).sum(),
+        rows,
         per_document,
     }
 }

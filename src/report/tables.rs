@@ -212,7 +212,7 @@ pub fn metadata_fields(docs: &[crate::ingest::Document]) -> Vec<String> {
 /// metadata field (empty where a document has none).
 fn documents(r: &Results) -> PolarsResult<DataFrame> {
     let d = &r.docs;
-    let unique: Vec<u64> = r.freqs.doc_counts.iter().map(|c| c.len() as u64).collect();
+    let unique = r.freqs.unique_terms.clone();
     let mut columns = vec![
         Column::new(
             "doc_id".into(),
@@ -565,21 +565,29 @@ fn terms(r: &Results) -> PolarsResult<DataFrame> {
 /// The rows the `[doc_terms]` limits keep (see `frequency::doc_term_rows`), by doc_id, then
 /// count (highest first), then term.
 fn doc_terms(r: &Results, docs: Range<usize>) -> PolarsResult<DataFrame> {
-    doc_term_frame(r, docs, Some(&r.doc_terms.keep))
+    doc_term_frame(r, docs, |i| r.doc_terms.rows[i].clone())
 }
 
 /// Every (document, term) row with count > 0, whatever the `[doc_terms]` limits (for
 /// `doc_terms.parquet`, with `doc_terms.parquet_all`); in the same order.
 fn doc_terms_all(r: &Results, docs: Range<usize>) -> PolarsResult<DataFrame> {
-    doc_term_frame(r, docs, None)
+    let f = &r.freqs;
+    doc_term_frame(r, docs, |i| {
+        f.doc_counts[i]
+            .iter()
+            .zip(&f.tfidf(i))
+            .map(|(&(t, c), &(_, w))| (t, c, w))
+            .collect()
+    })
 }
 
-/// (document, term) rows of the documents `docs`, those of `keep` or all. tf and tfidf are the
-/// document's own, over all its terms, whichever rows are kept.
+/// (document, term) rows of the documents `docs`, each document's given by `rows_of` as
+/// (term id, count, TF-IDF weight). tf and tfidf are the document's own, over all its terms,
+/// whichever rows are kept.
 fn doc_term_frame(
     r: &Results,
     docs: Range<usize>,
-    keep: Option<&[Vec<bool>]>,
+    rows_of: impl Fn(usize) -> Vec<(u32, u32, f64)> + Sync,
 ) -> PolarsResult<DataFrame> {
     let f = &r.freqs;
     // Each document's rows, built and ordered in parallel (terms by count, then by their
@@ -588,16 +596,7 @@ fn doc_term_frame(
         .clone()
         .into_par_iter()
         .map(|i| {
-            let kept = |j: usize| {
-                keep.is_none_or(|k| k.get(i).and_then(|d| d.get(j)).copied().unwrap_or(false))
-            };
-            let mut rows: Vec<(u32, u32, f64)> = f.doc_counts[i]
-                .iter()
-                .zip(&f.tfidf(i))
-                .enumerate()
-                .filter(|&(j, _)| kept(j))
-                .map(|(_, (&(t, c), &(_, w)))| (t, c, w))
-                .collect();
+            let mut rows = rows_of(i);
             rows.sort_by_key(|&(t, c, _)| (std::cmp::Reverse(c), r.alphabetical[t as usize]));
             rows
         })
