@@ -214,6 +214,12 @@ fn analyse_in_pool(config: &Config, progress: &dyn Progress) -> Result<Results> 
     // Nothing after this point reads whole texts: they leave memory for a temporary file, and
     // the many blocks they held go back to the system before co-occurrence and themes.
     let texts = SpilledTexts::spill(&mut docs, &report::write::folder_of(&s.output.dir))?;
+    // The tokens' byte spans were kept for KWIC; only the `tokens` table reads them after it.
+    if !s.output.tokens {
+        streams
+            .par_iter_mut()
+            .for_each(|stream| stream.spans = Vec::new());
+    }
     crate::memory::release_free_memory();
     progress.finish();
     timer.lap("frequency");

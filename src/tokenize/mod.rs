@@ -273,7 +273,8 @@ pub struct DocTokens {
     /// [`tokenize_corpus`], once the phrases are merged.
     pub adjacent: Vec<bool>,
     /// Byte range of each token in the document's text; kept only when the `tokens` table is
-    /// written.
+    /// written or KWIC lines are made (a run drops them after KWIC unless the `tokens` table
+    /// needs them).
     pub spans: Vec<(u32, u32)>,
     /// Token index where each sentence ends (exclusive); sentence `i` is
     /// `sentence_ends[i-1]..sentence_ends[i]`. Sentences without tokens are kept (empty).
