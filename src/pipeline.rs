@@ -160,7 +160,7 @@ fn analyse_in_pool(config: &Config, progress: &dyn Progress) -> Result<Results> 
 
     progress.start("frequencies", 0);
     let analysed: Vec<bool> = docs.iter().map(Document::is_ok).collect();
-    let freqs = frequency::frequencies(&vocab, &streams, &analysed, &s.frequency);
+    let mut freqs = frequency::frequencies(&vocab, &streams, &analysed, &s.frequency);
     let doc_terms = frequency::doc_term_rows(&freqs, &s.doc_terms);
     let keywords: Vec<Vec<Keyword>> = match s.keywords.method {
         KeywordMethod::Tfidf => (0..freqs.doc_counts.len())
@@ -257,7 +257,6 @@ fn analyse_in_pool(config: &Config, progress: &dyn Progress) -> Result<Results> 
     );
     // The per-document counts are read by nothing after this point but the `doc_terms`
     // Parquet file with every row: without it, they go.
-    let mut freqs = freqs;
     if !s.doc_terms.parquet_all {
         freqs.doc_counts = Vec::new();
         crate::memory::release_free_memory();

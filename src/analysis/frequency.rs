@@ -19,30 +19,28 @@ pub type Weights = Vec<(u32, f64)>;
 
 /// Counts the term ids of a token stream.
 pub fn count_terms(tokens: &[u32]) -> Counts {
-    // Sorting a copy and counting runs beats a hash map on the short token lists of documents,
-    // paragraphs and sentences.
-    let mut sorted = tokens.to_vec();
-    sorted.sort_unstable();
-    let mut counts: Counts = Vec::new();
-    for t in sorted {
-        match counts.last_mut() {
-            Some((last, n)) if *last == t => *n += 1,
-            _ => counts.push((t, 1)),
-        }
-    }
-    counts
+    let mut sorted = Vec::new();
+    sorted_runs(tokens, &mut sorted).collect()
 }
 
 /// Adds one row to `rows`: the term counts of a token stream (`sorted` is scratch space).
 pub fn push_counts(rows: &mut SparseRows<u32>, tokens: &[u32], sorted: &mut Vec<u32>) {
+    rows.push_row(sorted_runs(tokens, sorted));
+}
+
+/// (term id, count) of a token stream, by term id: the tokens are sorted into `sorted` and its
+/// runs counted. Sorting a copy and counting runs beats a hash map on the short token lists of
+/// documents, paragraphs and sentences.
+fn sorted_runs<'a>(
+    tokens: &[u32],
+    sorted: &'a mut Vec<u32>,
+) -> impl Iterator<Item = (u32, u32)> + 'a {
     sorted.clear();
     sorted.extend_from_slice(tokens);
     sorted.sort_unstable();
-    rows.push_row(
-        sorted
-            .chunk_by(|a, b| a == b)
-            .map(|run| (run[0], run.len() as u32)),
-    );
+    sorted
+        .chunk_by(|a, b| a == b)
+        .map(|run| (run[0], run.len() as u32))
 }
 
 /// Inverse document frequency of each term, given `n` documents.
@@ -65,7 +63,24 @@ pub fn idf(n: usize, doc_freq: &[u64], smooth: bool) -> Vec<f64> {
 
 /// The weights of [`tfidf`] for a row of counts, written to `out` (one per entry).
 pub fn tfidf_into(counts: Row<'_, u32>, idf: &[f64], sublinear_tf: bool, out: &mut [f64]) {
-    for (w, (t, c)) in out.iter_mut().zip(counts.iter()) {
+    weigh(counts.iter(), idf, sublinear_tf, out);
+}
+
+/// The L2-normalised TF-IDF vector of one document.
+pub fn tfidf(counts: &Counts, idf: &[f64], sublinear_tf: bool) -> Weights {
+    let mut values = vec![0.0; counts.len()];
+    weigh(counts.iter().copied(), idf, sublinear_tf, &mut values);
+    counts.iter().map(|&(t, _)| t).zip(values).collect()
+}
+
+/// TF-IDF weights of (term id, count) entries into `out`, divided by their L2 norm (unless 0).
+fn weigh(
+    counts: impl Iterator<Item = (u32, u32)>,
+    idf: &[f64],
+    sublinear_tf: bool,
+    out: &mut [f64],
+) {
+    for (w, (t, c)) in out.iter_mut().zip(counts) {
         let tf = if sublinear_tf {
             1.0 + f64::from(c).ln()
         } else {
@@ -73,36 +88,9 @@ pub fn tfidf_into(counts: Row<'_, u32>, idf: &[f64], sublinear_tf: bool, out: &m
         };
         *w = tf * idf[t as usize];
     }
-    normalise(out);
-}
-
-/// The L2-normalised TF-IDF vector of one document.
-pub fn tfidf(counts: &Counts, idf: &[f64], sublinear_tf: bool) -> Weights {
-    let mut weights: Weights = counts
-        .iter()
-        .map(|&(t, c)| {
-            let tf = if sublinear_tf {
-                1.0 + f64::from(c).ln()
-            } else {
-                f64::from(c)
-            };
-            (t, tf * idf[t as usize])
-        })
-        .collect();
-    let norm = weights.iter().map(|&(_, w)| w * w).sum::<f64>().sqrt();
+    let norm = out.iter().map(|&w| w * w).sum::<f64>().sqrt();
     if norm > 0.0 {
-        for (_, w) in &mut weights {
-            *w /= norm;
-        }
-    }
-    weights
-}
-
-/// Divides by the L2 norm (unless 0).
-fn normalise(values: &mut [f64]) {
-    let norm = values.iter().map(|&w| w * w).sum::<f64>().sqrt();
-    if norm > 0.0 {
-        for w in values {
+        for w in out {
             *w /= norm;
         }
     }

@@ -91,25 +91,6 @@ impl TableSpec {
             })
         })
     }
-
-    /// Builds the whole table at once.
-    pub fn table(&self, results: &Results) -> PolarsResult<Table> {
-        let mut whole: Option<Table> = None;
-        for part in self.parts(results) {
-            let part = part?;
-            whole = Some(match whole {
-                None => part,
-                Some(mut t) => {
-                    t.frame.vstack_mut(&part.frame)?;
-                    if let (Some(csv), Some(more)) = (t.csv.as_mut(), part.csv.as_ref()) {
-                        csv.vstack_mut(more)?;
-                    }
-                    t
-                }
-            });
-        }
-        whole.ok_or_else(|| polars_err!(NoData: "table {} has no parts", self.name))
-    }
 }
 
 /// Which tables are written, as the configuration says.
