@@ -22,32 +22,54 @@ const INNER_SEPARATORS: &[char] = &['.', ':', '\u{B7}', '\u{30FB}', '\u{FF0E}', 
 /// `Subject` and `power.At` gives `power` and `At`; pure numbers vanish. Words joined by one
 /// hyphen (`grass-roots`, `party-building`) are one word.
 ///
+/// Collected from [`for_each_word`], which the tokenizer calls directly.
+pub fn words(text: &str) -> impl Iterator<Item = Word<'_>> {
+    let mut out = Vec::new();
+    for_each_word(text, |w| out.push(w));
+    out.into_iter()
+}
+
+/// Calls `emit` with each word of a non-Han run, in order, as [`words`] gives them.
+///
 /// Stretches of ASCII (split off at CJK punctuation, which always separates words) are cut by a
 /// byte scanner that applies the same UAX #29 rules as they stand for ASCII; other stretches go
-/// through `unicode-segmentation`. Both give the words `unicode-segmentation` alone gives (a
-/// property test compares them with `words_by_unicode`).
-pub fn words(text: &str) -> impl Iterator<Item = Word<'_>> {
-    let pieces = split_at_breaks(text).flat_map(
-        |(offset, part)| -> Box<dyn Iterator<Item = (usize, usize)> + '_> {
-            if part.is_ascii() {
-                Box::new(
-                    ascii_pieces(part)
-                        .into_iter()
-                        .map(move |(s, e)| (offset + s, offset + e)),
-                )
-            } else {
-                Box::new(unicode_pieces(part).map(move |(s, e)| (offset + s, offset + e)))
+/// through `unicode-segmentation`, unless they hold no letter at all (CJK punctuation between
+/// Han runs), which gives no word. Both give the words `unicode-segmentation` alone gives (a
+/// property test compares them with `words_by_unicode`). Nothing is allocated for a stretch
+/// whose words are letters only, nearly all of them.
+pub fn for_each_word<'a>(text: &'a str, emit: impl FnMut(Word<'a>)) {
+    let mut words = Hyphenated {
+        text,
+        pending: None,
+        emit,
+    };
+    for (offset, part) in split_at_breaks(text) {
+        if part.is_ascii() {
+            ascii_pieces(part, |s, e| words.push(offset + s, offset + e));
+        } else if part.chars().any(char::is_alphabetic) {
+            for (s, e) in unicode_pieces(part) {
+                words.push(offset + s, offset + e);
             }
-        },
-    );
-    join_hyphenated(text, pieces)
+        }
+    }
+    words.finish();
 }
 
 /// The words of a non-Han run as [`words`] gives them, found by `unicode-segmentation` alone:
 /// the reference the fast path is checked against.
 #[cfg(test)]
 fn words_by_unicode(text: &str) -> impl Iterator<Item = Word<'_>> {
-    join_hyphenated(text, unicode_pieces(text))
+    let mut out = Vec::new();
+    let mut words = Hyphenated {
+        text,
+        pending: None,
+        emit: |w| out.push(w),
+    };
+    for (s, e) in unicode_pieces(text) {
+        words.push(s, e);
+    }
+    words.finish();
+    out.into_iter()
 }
 
 /// Characters that are word boundaries on both sides in UAX #29 (Word_Break = Other) and common
@@ -71,36 +93,38 @@ fn split_at_breaks(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// Word pieces of `text` as (start, end) byte offsets: Unicode words (UAX #29) cut at digits,
 /// full stops and colons, each trimmed of what is not a letter.
 fn unicode_pieces(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    text.unicode_word_indices()
-        .flat_map(|(start, word)| word_pieces(word).map(move |(s, e)| (start + s, start + e)))
+    text.unicode_word_indices().flat_map(|(start, word)| {
+        let mut pieces = Vec::new();
+        word_pieces(word, |s, e| pieces.push((start + s, start + e)));
+        pieces
+    })
 }
 
-/// The pieces of one UAX #29 word: cut at digits and [`INNER_SEPARATORS`], each trimmed of
-/// what is not a letter; empty pieces are left out.
-fn word_pieces(word: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let mut pieces = Vec::new();
+/// Calls `emit(start, end)` with the pieces of one UAX #29 word: cut at digits and
+/// [`INNER_SEPARATORS`], each trimmed of what is not a letter; empty pieces are left out.
+fn word_pieces(word: &str, mut emit: impl FnMut(usize, usize)) {
+    let mut piece = |s: usize, e: usize| {
+        let raw = &word[s..e];
+        let trimmed = raw.trim_matches(|c: char| !c.is_alphabetic());
+        if !trimmed.is_empty() {
+            let offset =
+                s + (raw.len() - raw.trim_start_matches(|c: char| !c.is_alphabetic()).len());
+            emit(offset, offset + trimmed.len());
+        }
+    };
     let mut piece_start: Option<usize> = None;
     for (i, c) in word.char_indices() {
         if c.is_numeric() || INNER_SEPARATORS.contains(&c) {
             if let Some(s) = piece_start.take() {
-                pieces.push((s, i));
+                piece(s, i);
             }
         } else if piece_start.is_none() {
             piece_start = Some(i);
         }
     }
     if let Some(s) = piece_start {
-        pieces.push((s, word.len()));
+        piece(s, word.len());
     }
-    pieces.into_iter().filter_map(move |(s, e)| {
-        let raw = &word[s..e];
-        let piece = raw.trim_matches(|c: char| !c.is_alphabetic());
-        if piece.is_empty() {
-            return None;
-        }
-        let offset = s + (raw.len() - raw.trim_start_matches(|c: char| !c.is_alphabetic()).len());
-        Some((offset, offset + piece.len()))
-    })
 }
 
 /// UAX #29 word-break classes of ASCII characters.
@@ -133,71 +157,91 @@ fn class(b: u8) -> Class {
     }
 }
 
-/// Whether UAX #29 keeps `classes[i - 1]` and `classes[i]` in one word (rules WB5 to WB13b; the
+/// Whether UAX #29 keeps bytes `i - 1` and `i` of `text` in one word (rules WB5 to WB13b; the
 /// other rules concern characters outside ASCII or never join word characters).
-fn joined(classes: &[Class], i: usize) -> bool {
+fn joined(text: &[u8], i: usize) -> bool {
     use Class::*;
-    let (before, after) = (classes[i - 1], classes[i]);
-    let before2 = i.checked_sub(2).map(|j| classes[j]);
-    let after2 = classes.get(i + 1).copied();
+    let (before, after) = (class(text[i - 1]), class(text[i]));
+    let before2 = || i.checked_sub(2).map(|j| class(text[j]));
+    let after2 = || text.get(i + 1).map(|&b| class(b));
     let mid_letter = |c: Class| matches!(c, MidLetter | MidNumLetQ);
     let mid_num = |c: Class| matches!(c, MidNum | MidNumLetQ);
     match (before, after) {
         (Letter | Numeric, Letter | Numeric) => true,
-        (Letter, m) if mid_letter(m) => after2 == Some(Letter),
-        (m, Letter) if mid_letter(m) => before2 == Some(Letter),
-        (Numeric, m) if mid_num(m) => after2 == Some(Numeric),
-        (m, Numeric) if mid_num(m) => before2 == Some(Numeric),
+        (Letter, m) if mid_letter(m) => after2() == Some(Letter),
+        (m, Letter) if mid_letter(m) => before2() == Some(Letter),
+        (Numeric, m) if mid_num(m) => after2() == Some(Numeric),
+        (m, Numeric) if mid_num(m) => before2() == Some(Numeric),
         (Letter | Numeric | ExtendNumLet, ExtendNumLet) => true,
         (ExtendNumLet, Letter | Numeric) => true,
         _ => false,
     }
 }
 
-/// [`unicode_pieces`] for ASCII text, without `unicode-segmentation`.
-fn ascii_pieces(text: &str) -> Vec<(usize, usize)> {
-    let classes: Vec<Class> = text.bytes().map(class).collect();
-    let mut out = Vec::new();
+/// [`unicode_pieces`] for ASCII text, without `unicode-segmentation`: calls `emit(start, end)`
+/// with each piece. A word of letters only is its own piece; others are cut by [`word_pieces`].
+fn ascii_pieces(text: &str, mut emit: impl FnMut(usize, usize)) {
+    let bytes = text.as_bytes();
     let mut start = 0;
-    for i in 1..=classes.len() {
-        if i < classes.len() && joined(&classes, i) {
-            continue;
+    // Whether the word so far is letters only, or holds a letter or a digit.
+    let mut letters_only = true;
+    let mut word_char = false;
+    for i in 0..bytes.len() {
+        if i > start && !joined(bytes, i) {
+            if letters_only {
+                emit(start, i);
+            } else if word_char {
+                word_pieces(&text[start..i], |s, e| emit(start + s, start + e));
+            }
+            start = i;
+            letters_only = true;
+            word_char = false;
         }
-        let word = &classes[start..i];
-        if word
-            .iter()
-            .any(|c| matches!(c, Class::Letter | Class::Numeric))
-        {
-            out.extend(word_pieces(&text[start..i]).map(|(s, e)| (start + s, start + e)));
-        }
-        start = i;
+        let b = bytes[i];
+        letters_only &= b.is_ascii_alphabetic();
+        word_char |= b.is_ascii_alphanumeric();
     }
-    out
+    if start < bytes.len() {
+        if letters_only {
+            emit(start, bytes.len());
+        } else if word_char {
+            word_pieces(&text[start..], |s, e| emit(start + s, start + e));
+        }
+    }
 }
 
 /// Words from pieces: a piece is joined to the next when only a hyphen separates them
 /// (`grass-roots`).
-fn join_hyphenated<'a>(
+struct Hyphenated<'a, F> {
     text: &'a str,
-    pieces: impl Iterator<Item = (usize, usize)> + 'a,
-) -> impl Iterator<Item = Word<'a>> + 'a {
-    let mut pieces = pieces.peekable();
-    std::iter::from_fn(move || {
-        let (start, mut end) = pieces.next()?;
-        while let Some(&(next_start, next_end)) = pieces.peek() {
-            let between = &text[end..next_start];
-            if HYPHENS.contains(&between) {
-                end = next_end;
-                pieces.next();
-            } else {
-                break;
+    /// The word being built, as a byte range.
+    pending: Option<(usize, usize)>,
+    emit: F,
+}
+
+impl<'a, F: FnMut(Word<'a>)> Hyphenated<'a, F> {
+    fn push(&mut self, start: usize, end: usize) {
+        if let Some((s, e)) = self.pending {
+            if HYPHENS.contains(&&self.text[e..start]) {
+                self.pending = Some((s, end));
+                return;
             }
+            (self.emit)(Word {
+                start: s,
+                text: &self.text[s..e],
+            });
         }
-        Some(Word {
-            start,
-            text: &text[start..end],
-        })
-    })
+        self.pending = Some((start, end));
+    }
+
+    fn finish(mut self) {
+        if let Some((s, e)) = self.pending.take() {
+            (self.emit)(Word {
+                start: s,
+                text: &self.text[s..e],
+            });
+        }
+    }
 }
 
 /// Hyphens that join two words into one.

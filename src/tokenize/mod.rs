@@ -182,10 +182,10 @@ impl Tokenizer {
                     }
                 }
             } else {
-                for w in english::words(run.text) {
+                english::for_each_word(run.text, |w| {
                     let start = run.start + w.start;
                     emit(start..start + w.text.len(), Word::Other(w.text));
-                }
+                });
             }
         }
     }

@@ -238,22 +238,7 @@ pub fn find_and_merge(corpus: &mut Corpus, tokenizer: &Tokenizer, config: &Confi
 /// Replaces each occurrence of a candidate by one token. At each position the longest candidate
 /// wins, then the earliest listed (user phrases first, then by score).
 fn merge(corpus: &mut Corpus, candidates: &[Candidate], phrases: &mut [Phrase]) {
-    // Candidates by their first term: a list per term id (empty for most).
-    let mut by_first: Vec<Vec<usize>> = vec![Vec::new(); corpus.terms.values.len()];
-    for (i, c) in candidates.iter().enumerate() {
-        if let Some(list) = by_first.get_mut(c.seq[0] as usize) {
-            list.push(i);
-        }
-    }
-    for list in &mut by_first {
-        list.sort_by(|&a, &b| {
-            candidates[b]
-                .seq
-                .len()
-                .cmp(&candidates[a].seq.len())
-                .then(a.cmp(&b))
-        });
-    }
+    let index = CandidateIndex::new(candidates, corpus.terms.values.len());
     let phrase_terms: Vec<u32> = candidates
         .iter()
         .map(|c| {
@@ -267,40 +252,101 @@ fn merge(corpus: &mut Corpus, candidates: &[Candidate], phrases: &mut [Phrase]) 
         })
         .collect();
 
-    // Each stream is merged on its own in parallel; the forms of merged occurrences are then
-    // interned and the occurrences counted in document order, so ids do not depend on threads.
-    let mut streams = std::mem::take(&mut corpus.streams);
-    let forms = &corpus.forms.values;
-    let hits: Vec<(Vec<Hit>, Vec<String>)> = streams
+    // Each stream is merged on its own, in place and in parallel; the forms of merged
+    // occurrences are then interned and the occurrences counted in document order, so ids do
+    // not depend on threads.
+    let merged: Vec<Merged> = corpus
+        .streams
         .par_iter_mut()
         .with_max_len(16)
-        .map(|stream| {
-            let merged = merge_stream(stream, candidates, &by_first, &phrase_terms, forms);
-            *stream = merged.tokens;
-            (merged.hits, merged.forms)
-        })
+        .map(|stream| merge_stream(stream, candidates, &index, &phrase_terms))
         .collect();
-    // Each stream's distinct forms are numbered in document order, as its hits first show them.
-    for (stream, (hits, forms)) in streams.iter_mut().zip(hits) {
-        let ids: Vec<u32> = forms.into_iter().map(|f| corpus.forms.id(f)).collect();
-        for Hit { position, c, form } in hits {
+    // A merged occurrence's form is its words' forms joined: interned by those form ids, so
+    // that each distinct one is written out once.
+    let mut joined: HashMap<Box<[u32]>, u32> = HashMap::default();
+    for (stream, merged) in corpus.streams.iter_mut().zip(merged) {
+        let mut ids = Vec::with_capacity(merged.keys.len());
+        for key in merged.keys {
+            let id = match joined.get(key.as_slice()) {
+                Some(&id) => id,
+                None => {
+                    let (&c, words) = key.split_first().unwrap_or((&0, &[]));
+                    let text = words
+                        .iter()
+                        .map(|&f| corpus.forms.values[f as usize].as_str())
+                        .collect::<Vec<_>>()
+                        .join(candidates[c as usize].lang.joiner());
+                    let id = corpus.forms.id(text);
+                    joined.insert(key.into_boxed_slice(), id);
+                    id
+                }
+            };
+            ids.push(id);
+        }
+        for Hit { position, c, form } in merged.hits {
             stream.forms[position] = ids[form as usize];
             let p = &mut phrases[candidates[c].phrase];
             p.count += 1;
             p.term = Some(phrase_terms[c]);
         }
     }
-    corpus.streams = streams;
 }
 
-/// A stream with its phrases merged, before their forms are interned.
+/// The candidates by their first two terms, so that finding the one at a position costs one
+/// lookup, however many candidates begin with a frequent term.
+struct CandidateIndex {
+    /// Whether a term id begins any candidate.
+    first: Vec<bool>,
+    /// Candidates by their first two terms, longest first, then in listed order.
+    by_pair: HashMap<(u32, u32), Vec<usize>>,
+}
+
+impl CandidateIndex {
+    /// Indexes `candidates` (each of two terms or more) over a vocabulary of `terms` ids.
+    fn new(candidates: &[Candidate], terms: usize) -> Self {
+        let mut first = vec![false; terms];
+        let mut by_pair: HashMap<(u32, u32), Vec<usize>> = HashMap::default();
+        for (i, c) in candidates.iter().enumerate() {
+            if let [a, b, ..] = c.seq[..]
+                && let Some(f) = first.get_mut(a as usize)
+            {
+                *f = true;
+                by_pair.entry((a, b)).or_default().push(i);
+            }
+        }
+        for list in by_pair.values_mut() {
+            list.sort_by(|&a, &b| {
+                candidates[b]
+                    .seq
+                    .len()
+                    .cmp(&candidates[a].seq.len())
+                    .then(a.cmp(&b))
+            });
+        }
+        CandidateIndex { first, by_pair }
+    }
+
+    /// The candidate that begins `terms` (the rest of a sentence, with its adjacency): the
+    /// longest, then the earliest listed, whose terms follow each other directly.
+    fn find(&self, terms: &[u32], adjacent: &[bool], candidates: &[Candidate]) -> Option<usize> {
+        let (&a, &b) = (terms.first()?, terms.get(1)?);
+        if !self.first.get(a as usize).copied().unwrap_or(false) || !adjacent[1] {
+            return None;
+        }
+        self.by_pair.get(&(a, b))?.iter().copied().find(|&c| {
+            let seq = &candidates[c].seq;
+            seq.len() <= terms.len() && (2..seq.len()).all(|j| terms[j] == seq[j] && adjacent[j])
+        })
+    }
+}
+
+/// What merging a stream found, before the forms of its merged occurrences are interned.
 struct Merged {
-    /// The merged stream; the form of a merged occurrence is set from `forms` afterwards.
-    tokens: DocTokens,
     /// Each merged occurrence, in order.
     hits: Vec<Hit>,
-    /// The distinct forms of the merged occurrences, in order of first occurrence.
-    forms: Vec<String>,
+    /// The distinct forms of the merged occurrences, in order of first occurrence: the
+    /// candidate (whose language gives the joiner) followed by the words' form ids.
+    keys: Vec<Vec<u32>>,
 }
 
 /// A merged occurrence of a candidate.
@@ -309,96 +355,140 @@ struct Hit {
     position: usize,
     /// The candidate.
     c: usize,
-    /// Its surface form (the words' forms joined), as an index into [`Merged::forms`].
+    /// Its surface form, as an index into [`Merged::keys`].
     form: u32,
 }
 
-/// Merges the candidates in one stream. At each position the longest candidate wins, then the
-/// earliest listed.
+/// Merges the candidates into one stream, in place: each occurrence becomes one token, whose
+/// form is left to be set from the returned hits. At each position the longest candidate wins,
+/// then the earliest listed.
 fn merge_stream(
-    stream: &DocTokens,
+    stream: &mut DocTokens,
     candidates: &[Candidate],
-    by_first: &[Vec<usize>],
+    index: &CandidateIndex,
     phrase_terms: &[u32],
-    forms: &[String],
 ) -> Merged {
     let keep_spans = !stream.spans.is_empty();
-    let n = stream.terms.len();
-    let mut out = DocTokens {
-        terms: Vec::with_capacity(n),
-        forms: Vec::with_capacity(n),
-        adjacent: Vec::with_capacity(n),
-        spans: Vec::with_capacity(if keep_spans { n } else { 0 }),
-        sentence_ends: Vec::with_capacity(stream.sentence_ends.len()),
-        paragraph_ends: Vec::with_capacity(stream.paragraph_ends.len()),
-    };
     let mut hits = Vec::new();
-    // The stream's distinct merged forms, in order of first occurrence.
-    let mut local_forms: Interner<String> = Interner::default();
-    // Paragraphs end where sentences end: each old paragraph end is matched to the new end of
-    // the sentence ending there, walking both lists once.
-    let mut paragraph_ends = stream.paragraph_ends.iter().peekable();
+    let mut keys: Vec<Vec<u32>> = Vec::new();
+    let mut key_ids: HashMap<Vec<u32>, u32> = HashMap::default();
+    let mut key = Vec::new();
+    // Tokens are read at `i` and written at `w <= i`, so nothing is overwritten before it is
+    // read; sentence and paragraph ends move down with them. A paragraph ends where a sentence
+    // ends, so each old paragraph end is matched to the new end of the sentence ending there,
+    // walking both lists once; paragraphs ending before any token stay at 0.
+    let mut w = 0usize;
     let mut start = 0usize;
-    while paragraph_ends.next_if(|&&e| e == 0).is_some() {
-        out.paragraph_ends.push(0);
-    }
-    for &end in &stream.sentence_ends {
-        let end = end as usize;
+    let mut p = stream
+        .paragraph_ends
+        .iter()
+        .take_while(|&&e| e == 0)
+        .count();
+    for s in 0..stream.sentence_ends.len() {
+        let end = stream.sentence_ends[s] as usize;
         let mut i = start;
         while i < end {
-            let hit = by_first.get(stream.terms[i] as usize).and_then(|list| {
-                list.iter().copied().find(|&c| {
-                    let seq = &candidates[c].seq;
-                    i + seq.len() <= end
-                        && (1..seq.len())
-                            .all(|j| stream.terms[i + j] == seq[j] && stream.adjacent[i + j])
-                })
-            });
-            match hit {
+            let hit = index.find(&stream.terms[i..end], &stream.adjacent[i..end], candidates);
+            let len = match hit {
                 Some(c) => {
                     let len = candidates[c].seq.len();
-                    let text = (i..i + len)
-                        .map(|j| forms[stream.forms[j] as usize].as_str())
-                        .collect::<Vec<_>>()
-                        .join(candidates[c].lang.joiner());
-                    let form = local_forms.id(text);
+                    key.clear();
+                    key.push(c as u32);
+                    key.extend_from_slice(&stream.forms[i..i + len]);
+                    let next = keys.len() as u32;
+                    let form = *key_ids.entry(key.clone()).or_insert_with(|| {
+                        keys.push(key.clone());
+                        next
+                    });
                     hits.push(Hit {
-                        position: out.terms.len(),
+                        position: w,
                         c,
                         form,
                     });
-                    out.terms.push(phrase_terms[c]);
-                    out.forms.push(u32::MAX);
-                    out.adjacent.push(stream.adjacent[i]);
-                    if keep_spans {
-                        out.spans
-                            .push((stream.spans[i].0, stream.spans[i + len - 1].1));
-                    }
-                    i += len;
+                    stream.terms[w] = phrase_terms[c];
+                    stream.forms[w] = u32::MAX;
+                    len
                 }
                 None => {
-                    out.terms.push(stream.terms[i]);
-                    out.forms.push(stream.forms[i]);
-                    out.adjacent.push(stream.adjacent[i]);
-                    if keep_spans {
-                        out.spans.push(stream.spans[i]);
-                    }
-                    i += 1;
+                    stream.terms[w] = stream.terms[i];
+                    stream.forms[w] = stream.forms[i];
+                    1
                 }
+            };
+            stream.adjacent[w] = stream.adjacent[i];
+            if keep_spans {
+                stream.spans[w] = (stream.spans[i].0, stream.spans[i + len - 1].1);
             }
+            i += len;
+            w += 1;
         }
-        out.sentence_ends.push(out.terms.len() as u32);
-        while paragraph_ends.next_if(|&&e| e as usize <= end).is_some() {
-            out.paragraph_ends.push(out.terms.len() as u32);
+        stream.sentence_ends[s] = w as u32;
+        while p < stream.paragraph_ends.len() && stream.paragraph_ends[p] as usize <= end {
+            stream.paragraph_ends[p] = w as u32;
+            p += 1;
         }
         start = end;
     }
-    for _ in paragraph_ends {
-        out.paragraph_ends.push(out.terms.len() as u32);
+    for e in &mut stream.paragraph_ends[p..] {
+        *e = w as u32;
     }
-    Merged {
-        tokens: out,
-        hits,
-        forms: local_forms.values,
+    stream.terms.truncate(w);
+    stream.forms.truncate(w);
+    stream.adjacent.truncate(w);
+    if keep_spans {
+        stream.spans.truncate(w);
+    }
+    Merged { hits, keys }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merging_in_place_moves_tokens_sentence_and_paragraph_ends() {
+        // Terms 1 2 3 | (empty sentence) | 1 2 4 5 ; a leading empty paragraph. Candidates:
+        // (1 2) listed first, then the longer (1 2 3), which wins where both fit; (4 5) is not
+        // adjacent, so it does not merge.
+        let mut stream = DocTokens {
+            terms: vec![1, 2, 3, 1, 2, 4, 5],
+            forms: vec![11, 12, 13, 11, 12, 14, 15],
+            adjacent: vec![false, true, true, false, true, true, false],
+            spans: vec![(0, 1), (2, 3), (4, 5), (10, 11), (12, 13), (14, 15), (17, 18)],
+            sentence_ends: vec![3, 3, 7],
+            paragraph_ends: vec![0, 3, 7],
+        };
+        let candidates = [
+            Candidate {
+                seq: vec![1, 2],
+                lang: Lang::En,
+                phrase: 0,
+            },
+            Candidate {
+                seq: vec![1, 2, 3],
+                lang: Lang::En,
+                phrase: 1,
+            },
+            Candidate {
+                seq: vec![4, 5],
+                lang: Lang::En,
+                phrase: 2,
+            },
+        ];
+        let index = CandidateIndex::new(&candidates, 6);
+        let merged = merge_stream(&mut stream, &candidates, &index, &[100, 101, 102]);
+        assert_eq!(stream.terms, [101, 100, 4, 5]);
+        assert_eq!(stream.forms, [u32::MAX, u32::MAX, 14, 15]);
+        assert_eq!(stream.adjacent, [false, false, true, false]);
+        assert_eq!(stream.spans, [(0, 5), (10, 13), (14, 15), (17, 18)]);
+        assert_eq!(stream.sentence_ends, [1, 1, 4]);
+        assert_eq!(stream.paragraph_ends, [0, 1, 4]);
+        let hits: Vec<(usize, usize, u32)> = merged
+            .hits
+            .iter()
+            .map(|h| (h.position, h.c, h.form))
+            .collect();
+        assert_eq!(hits, [(0, 1, 0), (1, 0, 1)]);
+        assert_eq!(merged.keys, [vec![1, 11, 12, 13], vec![0, 11, 12]]);
     }
 }
