@@ -412,6 +412,14 @@ fn tokenize_local(
             tokens.paragraph_ends.push(tokens.terms.len() as u32);
         }
     }
+    // The vectors grew by doubling; held until the end of the stage, their spare capacity
+    // would add up to a third of the streams' memory.
+    tokens.terms.shrink_to_fit();
+    tokens.forms.shrink_to_fit();
+    tokens.adjacent.shrink_to_fit();
+    tokens.spans.shrink_to_fit();
+    tokens.sentence_ends.shrink_to_fit();
+    tokens.paragraph_ends.shrink_to_fit();
     tokens
 }
 

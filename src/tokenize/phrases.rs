@@ -454,7 +454,15 @@ mod tests {
             terms: vec![1, 2, 3, 1, 2, 4, 5],
             forms: vec![11, 12, 13, 11, 12, 14, 15],
             adjacent: vec![false, true, true, false, true, true, false],
-            spans: vec![(0, 1), (2, 3), (4, 5), (10, 11), (12, 13), (14, 15), (17, 18)],
+            spans: vec![
+                (0, 1),
+                (2, 3),
+                (4, 5),
+                (10, 11),
+                (12, 13),
+                (14, 15),
+                (17, 18),
+            ],
             sentence_ends: vec![3, 3, 7],
             paragraph_ends: vec![0, 3, 7],
         };
