@@ -1,6 +1,7 @@
 //! Pipeline: wires the stages (config → ingest → tokenize → analysis → report), runs them on a
 //! thread pool of the configured size, times them and reports progress.
 
+use std::borrow::Cow;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -154,7 +155,10 @@ fn analyse_in_pool(config: &Config, progress: &dyn Progress) -> Result<Results> 
         .par_iter()
         .map(|d| tokenize::script::han_share(&d.text))
         .collect();
-    // Token forms, adjacency and the word tables were freed in many small blocks.
+    // Nothing after this point reads whole texts but KWIC, a few paragraphs: they leave memory
+    // for a temporary file, and the many blocks they held (with the token forms, adjacency and
+    // word tables freed at the end of tokenizing) go back to the system.
+    let texts = SpilledTexts::spill(&mut docs, &report::write::folder_of(&s.output.dir))?;
     crate::memory::release_free_memory();
     timer.lap("tokenize");
 
@@ -206,14 +210,12 @@ fn analyse_in_pool(config: &Config, progress: &dyn Progress) -> Result<Results> 
     let trends = trends::trends(&period_of, &freqs.doc_counts, &top);
     let kwic = kwic::kwic(
         &docs,
+        |d| texts.text(d).map(Cow::Owned),
         &streams,
         &kwic_terms(&keywords, &freqs.term_count, s.kwic.top_keywords),
         s.kwic.width,
         s.kwic.max_lines,
-    );
-    // Nothing after this point reads whole texts: they leave memory for a temporary file, and
-    // the many blocks they held go back to the system before co-occurrence and themes.
-    let texts = SpilledTexts::spill(&mut docs, &report::write::folder_of(&s.output.dir))?;
+    )?;
     // The tokens' byte spans were kept for KWIC; only the `tokens` table reads them after it.
     if !s.output.tokens {
         streams
@@ -380,7 +382,8 @@ pub fn concordance(
             })
             .map(|(i, _)| i as u32)
             .collect();
-        let lines = kwic::kwic(&docs, &tokenized.streams, &terms, width, max_lines);
+        let text_of = |d: usize| Ok(Cow::Borrowed(docs[d].text.as_str()));
+        let lines = kwic::kwic(&docs, text_of, &tokenized.streams, &terms, width, max_lines)?;
         Ok((docs, lines))
     })
 }

@@ -5,6 +5,9 @@
 //! the context are shown as one space. Lines come in document order, then text order, at most
 //! `max_lines` per term.
 
+use std::borrow::Cow;
+
+use crate::error::Result;
 use crate::ingest::Document;
 use crate::tokenize::DocTokens;
 
@@ -46,14 +49,17 @@ fn head(text: &str, n: usize) -> String {
 }
 
 /// Finds the lines of each term in `terms`, in that order. Documents need token spans
-/// (`DocTokens::spans`); those without are passed over.
-pub fn kwic(
+/// (`DocTokens::spans`); those without are passed over. `text_of(d)` gives document `d`'s
+/// cleaned text, in memory or read back from where a run has moved it; it is asked only for the
+/// documents a line comes from, once per term.
+pub fn kwic<'t>(
     docs: &[Document],
+    text_of: impl Fn(usize) -> Result<Cow<'t, str>>,
     streams: &[DocTokens],
     terms: &[u32],
     width: usize,
     max_lines: usize,
-) -> Vec<KwicLine> {
+) -> Result<Vec<KwicLine>> {
     let mut lines = Vec::new();
     for &term in terms {
         let mut found = 0;
@@ -61,6 +67,7 @@ pub fn kwic(
             if stream.spans.len() != stream.terms.len() {
                 continue;
             }
+            let mut text: Option<Cow<'t, str>> = None;
             for (i, &t) in stream.terms.iter().enumerate() {
                 if t != term {
                     continue;
@@ -72,12 +79,14 @@ pub fn kwic(
                 let Some(paragraph) = doc.units.paragraph_at(b0) else {
                     continue;
                 };
+                let text = match &mut text {
+                    Some(text) => text,
+                    None => text.insert(text_of(d)?),
+                };
                 let (p0, p1) = (paragraph.range.start, paragraph.range.end.max(b1));
-                let (Some(left), Some(keyword), Some(right)) = (
-                    doc.text.get(p0..b0),
-                    doc.text.get(b0..b1),
-                    doc.text.get(b1..p1),
-                ) else {
+                let (Some(left), Some(keyword), Some(right)) =
+                    (text.get(p0..b0), text.get(b0..b1), text.get(b1..p1))
+                else {
                     continue;
                 };
                 lines.push(KwicLine {
@@ -92,7 +101,7 @@ pub fn kwic(
             }
         }
     }
-    lines
+    Ok(lines)
 }
 
 #[cfg(test)]
