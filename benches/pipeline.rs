@@ -207,22 +207,17 @@ fn bench_corpus(
     let text_bytes: Vec<usize> = docs.iter().map(|d| d.text.len()).collect();
     group.bench_function("themes", |b| {
         b.iter_with_large_drop(|| {
+            let network = Default::default();
             let units = themes::units(
                 &docs,
                 black_box(&streams),
                 &text_bytes,
-                s.themes.unit,
-                s.themes.min_unit_tokens,
-            );
-            themes::themes(
-                units,
+                &s.themes,
                 &vocab,
                 &freqs.term_count,
-                &s.themes,
-                &s.frequency,
-                s.run.seed,
-                &Default::default(),
-            )
+                &network,
+            );
+            themes::themes(units, &s.themes, &s.frequency, s.run.seed, &network)
         })
     });
     // A whole run takes several times the tokenize stage: give it more time.

@@ -272,8 +272,10 @@ fn analyse_in_pool(config: &Config, progress: &dyn Progress) -> Result<Results> 
         &docs,
         &streams,
         &text_bytes,
-        s.themes.unit,
-        s.themes.min_unit_tokens,
+        &s.themes,
+        &vocab,
+        &freqs.term_count,
+        &network,
     );
     // The term ids of the tokens are read by nothing after this point but the `tokens` table:
     // without it, they go.
@@ -283,15 +285,7 @@ fn analyse_in_pool(config: &Config, progress: &dyn Progress) -> Result<Results> 
             .for_each(|stream| stream.terms = Vec::new());
         crate::memory::release_free_memory();
     }
-    let mut themes = themes::themes(
-        units,
-        &vocab,
-        &freqs.term_count,
-        &s.themes,
-        &s.frequency,
-        s.run.seed,
-        &network,
-    );
+    let mut themes = themes::themes(units, &s.themes, &s.frequency, s.run.seed, &network);
     for example in themes.themes.iter_mut().flat_map(|t| t.examples.iter_mut()) {
         let text = texts.text(example.doc)?;
         example.text = text

@@ -50,89 +50,161 @@ pub struct Unit {
     pub range: Range<usize>,
 }
 
-/// The units of a corpus and their term counts: row `i` of `counts` is unit `i`'s (term id,
-/// count), by term id.
+/// The units of a corpus and their counts over the features: row `i` of `counts` is unit
+/// `i`'s (column, count), by column; column `j` is the term `features[j]`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UnitCounts {
     pub units: Vec<Unit>,
     pub counts: SparseRows<u32>,
+    /// Term id of each column, in increasing order.
+    pub features: Vec<u32>,
 }
 
 /// Documents whose units are counted in parallel before they are appended, in order, to the
 /// corpus's: the parts in flight stay small next to the whole.
 const UNIT_CHUNK: usize = 2048;
 
-/// The units of the analysed documents with at least `min_tokens` tokens, and their counts.
-/// `text_bytes` gives each document's length (the range of a whole-document unit).
+/// The units of the analysed documents with at least `settings.min_unit_tokens` tokens, and
+/// their counts over the features: the network's terms for `communities`, otherwise the terms
+/// found in at least `min_df` units, at most `max_terms` of them, the most frequent
+/// (`term_count`). The features are chosen first, from a count of the units holding each term,
+/// so that only their counts are ever held. `text_bytes` gives each document's length (the
+/// range of a whole-document unit).
+#[allow(clippy::too_many_arguments)]
 pub fn units(
     docs: &[Document],
     streams: &[DocTokens],
     text_bytes: &[usize],
-    kind: UnitKind,
-    min_tokens: usize,
+    settings: &ThemeSettings,
+    vocab: &Vocabulary,
+    term_count: &[u64],
+    network: &Network,
 ) -> UnitCounts {
-    let min_tokens = min_tokens.max(1);
-    let mut all = UnitCounts::default();
+    let (kind, min_tokens) = (settings.unit, settings.min_unit_tokens.max(1));
+    let features = match settings.method {
+        ThemeMethod::Communities => {
+            let mut terms: Vec<u32> = network.nodes.iter().map(|n| n.term).collect();
+            terms.sort_unstable();
+            terms
+        }
+        _ => {
+            let unit_df = unit_df(docs, streams, kind, min_tokens, vocab.len());
+            select_features(&unit_df, vocab, term_count, settings)
+        }
+    };
+    let mut column = vec![u32::MAX; vocab.len()];
+    for (i, &t) in features.iter().enumerate() {
+        if let Some(c) = column.get_mut(t as usize) {
+            *c = i as u32;
+        }
+    }
+    let mut all = UnitCounts {
+        features,
+        ..UnitCounts::default()
+    };
     for (c, chunk) in streams.chunks(UNIT_CHUNK).enumerate() {
-        let parts: Vec<UnitCounts> = chunk
+        let parts: Vec<(Vec<Unit>, SparseRows<u32>)> = chunk
             .par_iter()
             .enumerate()
             .map(|(i, stream)| {
                 let doc = c * UNIT_CHUNK + i;
-                doc_units(
-                    &docs[doc],
-                    doc,
-                    0..text_bytes.get(doc).copied().unwrap_or(0),
-                    stream,
-                    kind,
-                    min_tokens,
-                )
+                let mut units = Vec::new();
+                let mut counts = SparseRows::default();
+                let (mut columns, mut sorted) = (Vec::new(), Vec::new());
+                let whole = 0..text_bytes.get(doc).copied().unwrap_or(0);
+                each_unit(&docs[doc], whole, stream, kind, |unit_id, range, tokens| {
+                    if tokens.len() >= min_tokens {
+                        units.push(Unit {
+                            doc,
+                            unit_id,
+                            range,
+                        });
+                        columns.clear();
+                        columns.extend(
+                            stream.terms[tokens]
+                                .iter()
+                                .map(|&t| column[t as usize])
+                                .filter(|&c| c != u32::MAX),
+                        );
+                        frequency::push_counts(&mut counts, &columns, &mut sorted);
+                    }
+                });
+                (units, counts)
             })
             .collect();
-        for part in parts {
-            all.units.extend(part.units);
-            all.counts.append(&part.counts);
+        for (units, counts) in parts {
+            all.units.extend(units);
+            all.counts.append(&counts);
         }
     }
     all
 }
 
-/// One document's units with at least `min_tokens` tokens, and their counts.
-fn doc_units(
+/// For each term, the number of units with at least `min_tokens` tokens that hold it. Counted
+/// per thread over whole documents, with a mark per term of the last unit that counted it.
+fn unit_df(
+    docs: &[Document],
+    streams: &[DocTokens],
+    kind: UnitKind,
+    min_tokens: usize,
+    n_terms: usize,
+) -> Vec<u64> {
+    let count = |(mut df, mut mark, mut unit): (Vec<u64>, Vec<u32>, u32), doc: usize| {
+        let stream = &streams[doc];
+        each_unit(&docs[doc], 0..0, stream, kind, |_, _, tokens| {
+            if tokens.len() >= min_tokens {
+                unit += 1;
+                for &t in &stream.terms[tokens] {
+                    if mark[t as usize] != unit {
+                        mark[t as usize] = unit;
+                        df[t as usize] += 1;
+                    }
+                }
+            }
+        });
+        (df, mark, unit)
+    };
+    let empty = || (vec![0u64; n_terms], vec![0u32; n_terms], 0u32);
+    (0..streams.len().min(docs.len()))
+        .into_par_iter()
+        // A few large folds: each holds two arrays the size of the vocabulary.
+        .with_min_len(1024)
+        .fold(empty, count)
+        .map(|(df, ..)| df)
+        .reduce(
+            || vec![0u64; n_terms],
+            |mut a, b| {
+                for (x, y) in a.iter_mut().zip(b) {
+                    *x += y;
+                }
+                a
+            },
+        )
+}
+
+/// Calls `f(unit_id, byte range, token range)` for each unit of a document of the given kind,
+/// whatever its number of tokens. `whole` is the range of the whole-document unit.
+fn each_unit(
     document: &Document,
-    doc: usize,
     whole: Range<usize>,
     stream: &DocTokens,
     kind: UnitKind,
-    min_tokens: usize,
-) -> UnitCounts {
-    let mut out = UnitCounts::default();
-    let mut sorted = Vec::new();
-    let mut push = |unit_id: u32, range: Range<usize>, tokens: Range<usize>| {
-        if tokens.len() >= min_tokens {
-            out.units.push(Unit {
-                doc,
-                unit_id,
-                range,
-            });
-            frequency::push_counts(&mut out.counts, &stream.terms[tokens], &mut sorted);
-        }
-    };
+    mut f: impl FnMut(u32, Range<usize>, Range<usize>),
+) {
     let text_units = &document.units;
     match kind {
-        UnitKind::Document => push(0, whole, 0..stream.terms.len()),
+        UnitKind::Document => f(0, whole, 0..stream.terms.len()),
         UnitKind::Paragraph => {
             for (p, tokens) in text_units.paragraphs().zip(stream.paragraphs()) {
-                push(p.unit_id, p.range, tokens);
+                f(p.unit_id, p.range, tokens);
             }
         }
         UnitKind::Sentence => {
             for (s, tokens) in text_units.sentences().zip(stream.sentences()) {
-                push(s.unit_id, s.range, tokens);
+                f(s.unit_id, s.range, tokens);
             }
         }
     }
-    out
 }
 
 /// One theme.
@@ -249,27 +321,21 @@ impl Matrix<'_> {
     }
 }
 
-/// Finds the themes of `units` (taken, so that their term counts can be cut down to the
-/// features in place). `network` gives the communities for that method.
+/// Finds the themes of `units` (taken, so that the units left without any feature can be
+/// dropped from their counts in place). `network` gives the communities for that method.
 pub fn themes(
     units: UnitCounts,
-    vocab: &Vocabulary,
-    term_count: &[u64],
     settings: &ThemeSettings,
     tfidf: &FrequencySettings,
     seed: u64,
     network: &Network,
 ) -> Themes {
-    let UnitCounts { units, counts } = units;
-    let features = match settings.method {
-        ThemeMethod::Communities => {
-            let mut terms: Vec<u32> = network.nodes.iter().map(|n| n.term).collect();
-            terms.sort_unstable();
-            terms
-        }
-        _ => select_features(&counts, vocab, term_count, settings),
-    };
-    let m = matrix(&units, counts, features, vocab.len(), tfidf);
+    let UnitCounts {
+        units,
+        counts,
+        features,
+    } = units;
+    let m = matrix(&units, counts, features, tfidf);
     let n = m.vectors.len();
     let mut result = Themes {
         method: match settings.method {
@@ -404,12 +470,11 @@ pub fn themes(
 
 /// Feature selection: unit document frequency ≥ min_df, then the most frequent max_terms.
 fn select_features(
-    counts: &SparseRows<u32>,
+    unit_df: &[u64],
     vocab: &Vocabulary,
     term_count: &[u64],
     settings: &ThemeSettings,
 ) -> Vec<u32> {
-    let unit_df = column_counts(counts, vocab.len());
     let mut features: Vec<u32> = (0..vocab.len() as u32)
         .filter(|&t| unit_df[t as usize] >= settings.min_df as u64)
         .collect();
@@ -436,22 +501,15 @@ fn column_counts<T: Copy + Send + Sync>(rows: &SparseRows<T>, n_cols: usize) -> 
     df
 }
 
-/// Units re-expressed over the features (sorted term ids); units left without any feature are
-/// not clustered. Every term id is below `n_terms` (the vocabulary's size). The counts are cut
-/// down to the feature columns in place (columns follow term ids, so the order holds), with no
-/// second copy.
+/// Units' TF-IDF vectors over the features; units left without any feature are not clustered
+/// (their rows are dropped in place, with no second copy).
 fn matrix<'a>(
     units: &'a [Unit],
     mut counts: SparseRows<u32>,
     features: Vec<u32>,
-    n_terms: usize,
     tfidf: &FrequencySettings,
 ) -> Matrix<'a> {
-    let mut column = vec![u32::MAX; n_terms];
-    for (i, &t) in features.iter().enumerate() {
-        column[t as usize] = i as u32;
-    }
-    let kept = counts.retain_columns(|t| Some(column[t as usize]).filter(|&c| c != u32::MAX));
+    let kept = counts.retain_columns(Some);
     let df = column_counts(&counts, features.len());
     let idf = frequency::idf(counts.len(), &df, tfidf.smooth_idf);
     let weights = counts.par_map_rows(|row, out| {
