@@ -17,19 +17,10 @@ pub struct Word<'a> {
 /// `www.example.cn`) but that separate words in the texts corpuscope reads.
 const INNER_SEPARATORS: &[char] = &['.', ':', '\u{B7}', '\u{30FB}', '\u{FF0E}', '\u{FF1A}'];
 
-/// The words of a non-Han run: Unicode words (UAX #29), split again at full stops and colons,
-/// with runs of digits cut out, so that `19th` gives `th`, `2556307151462344Subject` gives
-/// `Subject` and `power.At` gives `power` and `At`; pure numbers vanish. Words joined by one
-/// hyphen (`grass-roots`, `party-building`) are one word.
-///
-/// Collected from [`for_each_word`], which the tokenizer calls directly.
-pub fn words(text: &str) -> impl Iterator<Item = Word<'_>> {
-    let mut out = Vec::new();
-    for_each_word(text, |w| out.push(w));
-    out.into_iter()
-}
-
-/// Calls `emit` with each word of a non-Han run, in order, as [`words`] gives them.
+/// Calls `emit` with each word of a non-Han run, in order: Unicode words (UAX #29), split again
+/// at full stops and colons, with runs of digits cut out, so that `19th` gives `th`,
+/// `2556307151462344Subject` gives `Subject` and `power.At` gives `power` and `At`; pure numbers
+/// vanish. Words joined by one hyphen (`grass-roots`, `party-building`) are one word.
 ///
 /// Stretches of ASCII (split off at CJK punctuation, which always separates words) are cut by a
 /// byte scanner that applies the same UAX #29 rules as they stand for ASCII; other stretches go
@@ -55,7 +46,8 @@ pub fn for_each_word<'a>(text: &'a str, emit: impl FnMut(Word<'a>)) {
     words.finish();
 }
 
-/// The words of a non-Han run as [`words`] gives them, found by `unicode-segmentation` alone:
+/// The words of a non-Han run as [`for_each_word`] gives them, found by `unicode-segmentation`
+/// alone:
 /// the reference the fast path is checked against.
 #[cfg(test)]
 fn words_by_unicode(text: &str) -> impl Iterator<Item = Word<'_>> {
@@ -309,6 +301,12 @@ impl EnglishStemmer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn words(text: &str) -> impl Iterator<Item = Word<'_>> {
+        let mut out = Vec::new();
+        for_each_word(text, |w| out.push(w));
+        out.into_iter()
+    }
 
     fn texts(s: &str) -> Vec<&str> {
         words(s).map(|w| w.text).collect()

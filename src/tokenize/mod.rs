@@ -97,7 +97,7 @@ type Analysis = Option<(String, String, Lang)>;
 enum Word<'a> {
     /// A word of a Han run, as jieba segmented it.
     Han(&'a str),
-    /// A word of another run, as [`english::words`] split it.
+    /// A word of another run, as [`english::for_each_word`] splits it.
     Other(&'a str),
 }
 
@@ -161,7 +161,7 @@ impl Tokenizer {
 
     /// Calls `emit(range, word)` for each word of `text`, in order: Han words as segmented
     /// (those of an unwanted part of speech left out), other words as split by
-    /// [`english::words`]. Whether a word is kept, and as what term, is [`Tokenizer::outcome`].
+    /// [`english::for_each_word`]. Whether a word is kept, and as what term, is [`Tokenizer::outcome`].
     fn each_word<'t, F>(&'t self, text: &'t str, mut emit: F)
     where
         F: FnMut(Range<usize>, Word<'t>),

@@ -370,9 +370,8 @@ fn merge_stream(
 ) -> Merged {
     let keep_spans = !stream.spans.is_empty();
     let mut hits = Vec::new();
-    let mut keys: Vec<Vec<u32>> = Vec::new();
-    let mut key_ids: HashMap<Vec<u32>, u32> = HashMap::default();
-    let mut key = Vec::new();
+    // The stream's distinct merged forms, numbered in order of first occurrence.
+    let mut keys: Interner<Vec<u32>> = Interner::default();
     // Tokens are read at `i` and written at `w <= i`, so nothing is overwritten before it is
     // read; sentence and paragraph ends move down with them. A paragraph ends where a sentence
     // ends, so each old paragraph end is matched to the new end of the sentence ending there,
@@ -392,14 +391,10 @@ fn merge_stream(
             let len = match hit {
                 Some(c) => {
                     let len = candidates[c].seq.len();
-                    key.clear();
+                    let mut key = Vec::with_capacity(len + 1);
                     key.push(c as u32);
                     key.extend_from_slice(&stream.forms[i..i + len]);
-                    let next = keys.len() as u32;
-                    let form = *key_ids.entry(key.clone()).or_insert_with(|| {
-                        keys.push(key.clone());
-                        next
-                    });
+                    let form = keys.id(key);
                     hits.push(Hit {
                         position: w,
                         c,
@@ -438,7 +433,10 @@ fn merge_stream(
     if keep_spans {
         stream.spans.truncate(w);
     }
-    Merged { hits, keys }
+    Merged {
+        hits,
+        keys: keys.values,
+    }
 }
 
 #[cfg(test)]
