@@ -144,7 +144,7 @@ fn bench_corpus(
     let s = &config.settings;
 
     // Inputs of the timed stages, built once.
-    let docs: Vec<Document> = ingest::ingest(&config, &Silent).expect("ingest");
+    let mut docs: Vec<Document> = ingest::ingest(&config, &Silent).expect("ingest");
     // Throughput is counted in bytes of the input files.
     let bytes: u64 = docs.iter().map(|d| d.bytes).sum();
     if let Some(n) = documents {
@@ -156,7 +156,8 @@ fn bench_corpus(
     }
     let tokenizer = Tokenizer::new(&config);
     let tokenize::Tokenized { vocab, streams, .. } =
-        tokenize::tokenize_corpus(&docs, &tokenizer, &config, &Silent).expect("vocabulary");
+        tokenize::tokenize_corpus(&mut docs, &tokenizer, &config, &Silent, &mut |_| Ok(()))
+            .expect("vocabulary");
     let analysed: Vec<bool> = docs.iter().map(Document::is_ok).collect();
     let freqs = frequency::frequencies(&vocab, &streams, &analysed, &s.frequency);
     eprintln!(
@@ -178,8 +179,14 @@ fn bench_corpus(
     });
     group.bench_function("tokenize", |b| {
         b.iter_with_large_drop(|| {
-            tokenize::tokenize_corpus(black_box(&docs), &tokenizer, &config, &Silent)
-                .expect("vocabulary")
+            tokenize::tokenize_corpus(
+                black_box(&mut docs),
+                &tokenizer,
+                &config,
+                &Silent,
+                &mut |_| Ok(()),
+            )
+            .expect("vocabulary")
         })
     });
     group.bench_function("frequency_keywords", |b| {

@@ -21,7 +21,7 @@ use crate::analysis::themes::{self, Themes};
 use crate::analysis::trends::{self, Trends};
 use crate::config::{Config, KeywordMethod};
 use crate::error::{Error, Result};
-use crate::ingest::spill::SpilledTexts;
+use crate::ingest::spill::{SpilledTexts, TextSpill};
 use crate::ingest::{self, Document};
 use crate::progress::Progress;
 use crate::report::{self, TableRows, WrittenFile};
@@ -146,19 +146,26 @@ fn analyse_in_pool(config: &Config, progress: &dyn Progress) -> Result<Results> 
     progress.start("load dictionaries", 0);
     let tokenizer = Tokenizer::new(config);
     progress.finish();
+    // Nothing after tokenizing reads whole texts but KWIC and the report, a few paragraphs:
+    // each batch of texts leaves memory for a temporary file as soon as it is tokenized, so
+    // that the texts are never all held beside the token streams.
+    let mut spill = TextSpill::create(&report::write::folder_of(&s.output.dir))?;
+    let mut zh_share: Vec<f64> = Vec::with_capacity(docs.len());
     let tokenize::Tokenized {
         vocab,
         mut streams,
         phrases,
-    } = tokenize::tokenize_corpus(&docs, &tokenizer, config, progress)?;
-    let zh_share = docs
-        .par_iter()
-        .map(|d| tokenize::script::han_share(&d.text))
-        .collect();
-    // Nothing after this point reads whole texts but KWIC, a few paragraphs: they leave memory
-    // for a temporary file, and the many blocks they held (with the token forms, adjacency and
-    // word tables freed at the end of tokenizing) go back to the system.
-    let texts = SpilledTexts::spill(&mut docs, &report::write::folder_of(&s.output.dir))?;
+    } = tokenize::tokenize_corpus(&mut docs, &tokenizer, config, progress, &mut |batch| {
+        zh_share.par_extend(
+            batch
+                .par_iter()
+                .map(|d| tokenize::script::han_share(&d.text)),
+        );
+        spill.take(batch)
+    })?;
+    let texts = spill.finish()?;
+    // The many blocks the texts, token forms, adjacency and word tables held go back to the
+    // system.
     crate::memory::release_free_memory();
     timer.lap("tokenize");
 
@@ -354,9 +361,10 @@ pub fn concordance(
             settings,
             ..config.clone()
         };
-        let docs = ingest::ingest(&config, progress)?;
+        let mut docs = ingest::ingest(&config, progress)?;
         let tokenizer = Tokenizer::new(&config);
-        let tokenized = tokenize::tokenize_corpus(&docs, &tokenizer, &config, progress)?;
+        let tokenized =
+            tokenize::tokenize_corpus(&mut docs, &tokenizer, &config, progress, &mut |_| Ok(()))?;
         let words = tokenizer.tokens(query);
         let lang = words.first().map(|t| t.lang);
         let key = lang.map(|l| {

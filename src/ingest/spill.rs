@@ -12,6 +12,8 @@ use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use rayon::prelude::*;
+
 use super::Document;
 use crate::error::{Error, Result};
 
@@ -40,41 +42,93 @@ fn spill_error(dir: &Path, message: String) -> Error {
     }
 }
 
-impl SpilledTexts {
-    /// Writes every document's text, in order, to an anonymous temporary file in `dir`, and
-    /// empties the documents' texts (their memory is freed).
-    pub fn spill(docs: &mut [Document], dir: &Path) -> Result<SpilledTexts> {
+/// Texts being moved to the temporary file, a batch of documents at a time: a run hands each
+/// batch over as soon as it is tokenized, so that the texts never all sit in memory beside the
+/// token streams.
+#[derive(Debug)]
+pub struct TextSpill {
+    out: BufWriter<File>,
+    dir: PathBuf,
+    spans: Vec<Span>,
+    offset: u64,
+}
+
+impl TextSpill {
+    /// Creates the anonymous temporary file in `dir`.
+    pub fn create(dir: &Path) -> Result<TextSpill> {
         let file = tempfile::tempfile_in(dir).map_err(|e| {
             spill_error(
                 dir,
                 format!("cannot create a temporary file for the documents' texts: {e}"),
             )
         })?;
-        let write_error = |e: std::io::Error| {
-            spill_error(
-                dir,
-                format!("cannot write the documents' texts to a temporary file: {e}"),
-            )
-        };
-        let mut out = BufWriter::with_capacity(1 << 20, file);
-        let mut spans = Vec::with_capacity(docs.len());
-        let mut offset = 0u64;
-        for doc in docs.iter_mut() {
+        Ok(TextSpill {
+            out: BufWriter::with_capacity(1 << 20, file),
+            dir: dir.to_path_buf(),
+            spans: Vec::new(),
+            offset: 0,
+        })
+    }
+
+    fn write_error(&self, e: std::io::Error) -> Error {
+        spill_error(
+            &self.dir,
+            format!("cannot write the documents' texts to a temporary file: {e}"),
+        )
+    }
+
+    /// Writes the texts of `docs`, the documents that follow those already taken, and empties
+    /// them (their memory is freed).
+    pub fn take(&mut self, docs: &mut [Document]) -> Result<()> {
+        let chars: Vec<u64> = docs
+            .par_iter()
+            .map(|d| d.text.chars().count() as u64)
+            .collect();
+        self.spans.reserve(docs.len());
+        for (doc, chars) in docs.iter_mut().zip(chars) {
             let text = std::mem::take(&mut doc.text);
-            out.write_all(text.as_bytes()).map_err(write_error)?;
-            spans.push(Span {
-                offset,
+            if let Err(e) = self.out.write_all(text.as_bytes()) {
+                return Err(self.write_error(e));
+            }
+            self.spans.push(Span {
+                offset: self.offset,
                 bytes: text.len(),
-                chars: text.chars().count() as u64,
+                chars,
             });
-            offset += text.len() as u64;
+            self.offset += text.len() as u64;
         }
-        let file = out.into_inner().map_err(|e| write_error(e.into_error()))?;
+        Ok(())
+    }
+
+    /// The texts taken so far, readable.
+    pub fn finish(self) -> Result<SpilledTexts> {
+        let TextSpill {
+            out, dir, spans, ..
+        } = self;
+        let file = out.into_inner().map_err(|e| {
+            spill_error(
+                &dir,
+                format!(
+                    "cannot write the documents' texts to a temporary file: {}",
+                    e.error()
+                ),
+            )
+        })?;
         Ok(SpilledTexts {
             file: Mutex::new(file),
-            dir: dir.to_path_buf(),
+            dir,
             spans,
         })
+    }
+}
+
+impl SpilledTexts {
+    /// Writes every document's text, in order, to an anonymous temporary file in `dir`, and
+    /// empties the documents' texts (their memory is freed).
+    pub fn spill(docs: &mut [Document], dir: &Path) -> Result<SpilledTexts> {
+        let mut spill = TextSpill::create(dir)?;
+        spill.take(docs)?;
+        spill.finish()
     }
 
     /// Number of documents.
@@ -149,6 +203,27 @@ mod tests {
         assert_eq!(spilled.chars(2), 15);
         // The file is anonymous: nothing is left in the folder.
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn texts_taken_in_batches_are_numbered_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut docs = [doc("one"), doc("二三"), doc(""), doc("four 四")];
+        let mut spill = TextSpill::create(dir.path()).unwrap();
+        let (first, rest) = docs.split_at_mut(2);
+        spill.take(first).unwrap();
+        assert!(first.iter().all(|d| d.text.is_empty()));
+        assert_eq!(rest[1].text, "four 四");
+        spill.take(rest).unwrap();
+        let spilled = spill.finish().unwrap();
+        assert_eq!(spilled.len(), 4);
+        let texts: Vec<String> = (0..4).map(|i| spilled.text(i).unwrap()).collect();
+        assert_eq!(texts, ["one", "二三", "", "four 四"]);
+        assert_eq!(
+            (0..4).map(|i| spilled.chars(i)).collect::<Vec<_>>(),
+            [3, 2, 0, 6]
+        );
+        assert_eq!(spilled.bytes(3), "four 四".len());
     }
 
     #[test]

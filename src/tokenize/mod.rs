@@ -452,11 +452,16 @@ fn corpus_id<K: std::hash::Hash + Eq + Clone>(
 /// ids do not depend on the thread count), merges phrases, and chooses each term's display form.
 /// Skipped documents get empty token streams. Stops with [`Error::Limit`] when, after a batch of
 /// documents, the corpus has more distinct terms than `tokenize.max_vocabulary`.
+///
+/// Documents are tokenized a batch at a time; `tokenized` is called with each batch, in order,
+/// once nothing more is read of it (a run moves the texts out of memory there, so that they
+/// are never all held beside the token streams). Its error stops the tokenizing.
 pub fn tokenize_corpus(
-    docs: &[Document],
+    docs: &mut [Document],
     tokenizer: &Tokenizer,
     config: &Config,
     progress: &dyn Progress,
+    tokenized: &mut dyn FnMut(&mut [Document]) -> Result<()>,
 ) -> Result<Tokenized> {
     let max_vocabulary = config.settings.tokenize.max_vocabulary;
     // Token positions are kept only for the tables that show them (8 bytes a token).
@@ -470,7 +475,7 @@ pub fn tokenize_corpus(
     // Documents are tokenized in parallel a chunk at a time and merged in order, so that only
     // one chunk's token streams in worker numbering are held at once.
     let mut corpus = phrases::Corpus::default();
-    for chunk in docs.chunks(MERGE_CHUNK) {
+    for chunk in docs.chunks_mut(MERGE_CHUNK) {
         let locals: Vec<Option<LocalDoc>> = chunk
             .par_iter()
             .with_max_len(4)
@@ -505,6 +510,10 @@ pub fn tokenize_corpus(
                 *f = corpus_id(&mut ids.forms, *f, &table.forms.values, &mut corpus.forms);
             }
             corpus.streams.push(tokens);
+        }
+        if let Err(e) = tokenized(chunk) {
+            progress.finish();
+            return Err(e);
         }
         if corpus.terms.values.len() > max_vocabulary {
             progress.finish();
