@@ -73,6 +73,16 @@ pub fn tfidf(counts: &Counts, idf: &[f64], sublinear_tf: bool) -> Weights {
     counts.iter().map(|&(t, _)| t).zip(values).collect()
 }
 
+/// The term frequency of a count: the count, or 1 + ln(count) with `sublinear_tf`.
+#[inline]
+pub fn tf(count: u32, sublinear_tf: bool) -> f64 {
+    if sublinear_tf {
+        1.0 + f64::from(count).ln()
+    } else {
+        f64::from(count)
+    }
+}
+
 /// TF-IDF weights of (term id, count) entries into `out`, divided by their L2 norm (unless 0).
 fn weigh(
     counts: impl Iterator<Item = (u32, u32)>,
@@ -81,12 +91,7 @@ fn weigh(
     out: &mut [f64],
 ) {
     for (w, (t, c)) in out.iter_mut().zip(counts) {
-        let tf = if sublinear_tf {
-            1.0 + f64::from(c).ln()
-        } else {
-            f64::from(c)
-        };
-        *w = tf * idf[t as usize];
+        *w = tf(c, sublinear_tf) * idf[t as usize];
     }
     let norm = out.iter().map(|&w| w * w).sum::<f64>().sqrt();
     if norm > 0.0 {

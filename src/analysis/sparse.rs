@@ -114,6 +114,16 @@ impl<T: Copy + Send + Sync> SparseRows<T> {
         out
     }
 
+    /// A matrix of the same shape (the same rows and columns) holding `values`, one per entry.
+    pub fn with_shape_of<U>(&self, values: Vec<U>) -> SparseRows<U> {
+        assert_eq!(values.len(), self.cols.len(), "one value per entry");
+        SparseRows {
+            offsets: self.offsets.clone(),
+            cols: self.cols.clone(),
+            values,
+        }
+    }
+
     /// The rows of the same shape (same columns) with `values` instead, one per entry.
     pub fn with_values<'a, U>(&'a self, values: &'a [U]) -> impl Iterator<Item = Row<'a, U>> + 'a {
         debug_assert_eq!(values.len(), self.cols.len());
@@ -234,6 +244,55 @@ impl<'a, T: Copy> Row<'a, T> {
 
     pub fn is_empty(&self) -> bool {
         self.cols.is_empty()
+    }
+}
+
+/// One row of weights, read entry by entry: a row held in [`SparseRows`], or one computed from
+/// other values as it is read.
+pub trait Entries: Copy + Send {
+    /// (column, weight) of each entry, in column order.
+    fn entries(self) -> impl Iterator<Item = (u32, f64)>;
+}
+
+impl Entries for Row<'_, f64> {
+    fn entries(self) -> impl Iterator<Item = (u32, f64)> {
+        self.cols.iter().copied().zip(self.values.iter().copied())
+    }
+}
+
+/// Rows of weights over the same columns, held or computed as they are read: what the themes'
+/// clusterings and measures read, so that the largest matrix need not be held twice.
+pub trait Weighted: Sync {
+    type Row<'a>: Entries
+    where
+        Self: 'a;
+
+    /// Number of rows.
+    fn count(&self) -> usize;
+
+    /// Row `i`.
+    fn row_at(&self, i: usize) -> Self::Row<'_>;
+
+    /// The rows in order.
+    fn each_row(&self) -> impl ExactSizeIterator<Item = Self::Row<'_>> {
+        (0..self.count()).map(|i| self.row_at(i))
+    }
+
+    /// The rows in order, in parallel.
+    fn par_each_row(&self) -> impl IndexedParallelIterator<Item = Self::Row<'_>> {
+        (0..self.count()).into_par_iter().map(|i| self.row_at(i))
+    }
+}
+
+impl Weighted for SparseRows<f64> {
+    type Row<'a> = Row<'a, f64>;
+
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    fn row_at(&self, i: usize) -> Row<'_, f64> {
+        self.row(i)
     }
 }
 

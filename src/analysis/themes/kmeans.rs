@@ -14,14 +14,14 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
 
-use crate::analysis::sparse::{Row, SparseRows};
+use crate::analysis::sparse::{Entries, SparseRows, Weighted};
 
 /// The best of `restarts` seeded runs. With more than `sample` units (0: no limit) the
 /// restarts run on a seeded sample of `sample` units, and the best restart's centroids start
 /// one run over every unit.
 #[allow(clippy::too_many_arguments)]
-pub fn best_of(
-    vectors: &SparseRows<f64>,
+pub fn best_of<V: Weighted>(
+    vectors: &V,
     dim: usize,
     k: usize,
     restarts: usize,
@@ -31,13 +31,18 @@ pub fn best_of(
     seed: u64,
 ) -> KMeans {
     let size = sample.max(k);
-    if sample == 0 || vectors.len() <= size {
+    if sample == 0 || vectors.count() <= size {
         return best_of_restarts(vectors, dim, k, restarts, max_iter, tolerance, seed);
     }
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     // The restarts use streams 0, 1, …; the sample its own.
     rng.set_stream(u64::MAX);
-    let subset = vectors.select(&sample_of(vectors.len(), size, &mut rng));
+    // The sample is copied out, its weights held: the restarts read it over and over, and
+    // rows read in place from all over the matrix would miss the cache at every row.
+    let subset: SparseRows<f64> = sample_of(vectors.count(), size, &mut rng)
+        .into_iter()
+        .map(|i| vectors.row_at(i).entries())
+        .collect();
     let start = best_of_restarts(&subset, dim, k, restarts, max_iter, tolerance, seed);
     iterate(vectors, dim, start.centroids, max_iter, tolerance)
 }
@@ -58,8 +63,8 @@ fn sample_of(n: usize, size: usize, rng: &mut ChaCha8Rng) -> Vec<usize> {
     picked
 }
 
-fn best_of_restarts(
-    vectors: &SparseRows<f64>,
+fn best_of_restarts<V: Weighted>(
+    vectors: &V,
     dim: usize,
     k: usize,
     restarts: usize,
@@ -94,8 +99,8 @@ pub struct KMeans {
     pub objective: f64,
 }
 
-pub fn dot(v: Row<'_, f64>, centroid: &[f64]) -> f64 {
-    v.iter().map(|(j, w)| w * centroid[j as usize]).sum()
+pub fn dot(v: impl Entries, centroid: &[f64]) -> f64 {
+    v.entries().map(|(j, w)| w * centroid[j as usize]).sum()
 }
 
 /// The centroids term by term: the weights of term `j` in every centroid are
@@ -115,11 +120,11 @@ fn interleave(centroids: &[Vec<f64>], dim: usize) -> Vec<f64> {
 /// centroids in one pass over the unit's terms; `sims` is scratch space of one value per
 /// centroid. Each similarity adds the same products in the same order as [`dot`], so it is the
 /// same to the bit.
-fn nearest_of(v: Row<'_, f64>, by_term: &[f64], sims: &mut [f64]) -> (usize, f64) {
+fn nearest_of(v: impl Entries, by_term: &[f64], sims: &mut [f64]) -> (usize, f64) {
     let k = sims.len();
     // `-0.0` is the start of a float sum (`Iterator::sum`), so that an empty sum matches too.
     sims.fill(-0.0);
-    for (j, w) in v.iter() {
+    for (j, w) in v.entries() {
         let row = &by_term[j as usize * k..(j as usize + 1) * k];
         for (s, &x) in sims.iter_mut().zip(row) {
             *s += w * x;
@@ -134,27 +139,27 @@ fn nearest_of(v: Row<'_, f64>, by_term: &[f64], sims: &mut [f64]) -> (usize, f64
     best
 }
 
-fn dense(v: Row<'_, f64>, dim: usize) -> Vec<f64> {
+fn dense(v: impl Entries, dim: usize) -> Vec<f64> {
     let mut d = vec![0.0; dim];
-    for (j, w) in v.iter() {
+    for (j, w) in v.entries() {
         d[j as usize] = w;
     }
     d
 }
 
 /// k-means++ seeding with distance 1 − cosine, weights proportional to the squared distance.
-fn seed_centroids(
-    vectors: &SparseRows<f64>,
+fn seed_centroids<V: Weighted>(
+    vectors: &V,
     dim: usize,
     k: usize,
     rng: &mut ChaCha8Rng,
 ) -> Vec<Vec<f64>> {
-    let n = vectors.len();
+    let n = vectors.count();
     let mut chosen = vec![rng.random_range(0..n)];
     let mut dist: Vec<f64> = vec![f64::INFINITY; n];
     while chosen.len() < k {
-        let last = dense(vectors.row(*chosen.last().unwrap_or(&0)), dim);
-        for (i, v) in vectors.rows().enumerate() {
+        let last = dense(vectors.row_at(*chosen.last().unwrap_or(&0)), dim);
+        for (i, v) in vectors.each_row().enumerate() {
             let d = (1.0 - dot(v, &last)).max(0.0);
             dist[i] = dist[i].min(d * d);
         }
@@ -183,11 +188,14 @@ fn seed_centroids(
         };
         chosen.push(next);
     }
-    chosen.iter().map(|&i| dense(vectors.row(i), dim)).collect()
+    chosen
+        .iter()
+        .map(|&i| dense(vectors.row_at(i), dim))
+        .collect()
 }
 
-fn spherical_kmeans(
-    vectors: &SparseRows<f64>,
+fn spherical_kmeans<V: Weighted>(
+    vectors: &V,
     dim: usize,
     k: usize,
     max_iter: usize,
@@ -199,20 +207,20 @@ fn spherical_kmeans(
 }
 
 /// k-means iterations from `centroids` until no unit moves, the objective stalls or `max_iter`.
-fn iterate(
-    vectors: &SparseRows<f64>,
+fn iterate<V: Weighted>(
+    vectors: &V,
     dim: usize,
     mut centroids: Vec<Vec<f64>>,
     max_iter: usize,
     tolerance: f64,
 ) -> KMeans {
     let k = centroids.len();
-    let mut assignment = vec![usize::MAX; vectors.len()];
+    let mut assignment = vec![usize::MAX; vectors.count()];
     let mut previous = f64::NEG_INFINITY;
     for _ in 0..max_iter {
         let by_term = interleave(&centroids, dim);
         let nearest_now: Vec<(usize, f64)> = vectors
-            .par_rows()
+            .par_each_row()
             .with_min_len(256)
             .map_init(|| vec![0.0; k], |sims, v| nearest_of(v, &by_term, sims))
             .collect();
@@ -238,26 +246,26 @@ fn iterate(
             let Some(empty) = sizes.iter().position(|&s| s == 0) else {
                 break;
             };
-            let far = (0..vectors.len())
+            let far = (0..vectors.count())
                 .filter(|&i| sizes[assignment[i]] > 1)
                 .min_by(|&a, &b| {
-                    let sa = dot(vectors.row(a), &centroids[assignment[a]]);
-                    let sb = dot(vectors.row(b), &centroids[assignment[b]]);
+                    let sa = dot(vectors.row_at(a), &centroids[assignment[a]]);
+                    let sb = dot(vectors.row_at(b), &centroids[assignment[b]]);
                     sa.total_cmp(&sb).then(a.cmp(&b))
                 });
             match far {
                 Some(i) => {
                     assignment[i] = empty;
-                    centroids[empty] = dense(vectors.row(i), dim);
+                    centroids[empty] = dense(vectors.row_at(i), dim);
                 }
                 None => break,
             }
         }
         // Summed in one pass over the units, each cluster's in unit order as before.
         let mut sums = vec![vec![0.0; dim]; k];
-        for (v, &a) in vectors.rows().zip(&assignment) {
+        for (v, &a) in vectors.each_row().zip(&assignment) {
             let sum = &mut sums[a];
-            for (j, w) in v.iter() {
+            for (j, w) in v.entries() {
                 sum[j as usize] += w;
             }
         }
@@ -271,11 +279,13 @@ fn iterate(
             }
         }
     }
-    let objective = vectors
-        .rows()
+    // Each unit's similarity in parallel, summed in unit order.
+    let similarity: Vec<f64> = vectors
+        .par_each_row()
         .zip(&assignment)
         .map(|(v, &c)| dot(v, &centroids[c]))
-        .sum();
+        .collect();
+    let objective = similarity.iter().sum();
     KMeans {
         centroids,
         assignment,

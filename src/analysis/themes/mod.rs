@@ -34,20 +34,48 @@ use rayon::prelude::*;
 
 use crate::analysis::frequency;
 use crate::analysis::network::Network;
-use crate::analysis::sparse::{Row, SparseRows};
+use crate::analysis::sparse::{Entries, Row, SparseRows, Weighted};
 use crate::config::{FrequencySettings, ThemeCount, ThemeMethod, ThemeSettings, UnitKind};
 use crate::ingest::Document;
 use crate::tokenize::{DocTokens, Vocabulary};
 
 /// An analysis unit: a paragraph or a sentence (its unit id, see `ingest::units`) or a whole
-/// document (`unit_id` 0).
+/// document (`unit_id` 0). Held in 16 bytes, as a large corpus has millions of units: texts
+/// are at most [`crate::ingest::units::MAX_TEXT_BYTES`] long, so their byte offsets fit 32
+/// bits.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Unit {
     /// Index of the document in the run's document list.
-    pub doc: usize,
-    pub unit_id: u32,
+    doc: u32,
+    unit_id: u32,
+    start: u32,
+    end: u32,
+}
+
+impl Unit {
+    fn new(doc: usize, unit_id: u32, range: Range<usize>) -> Unit {
+        let narrow = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
+        Unit {
+            doc: narrow(doc),
+            unit_id,
+            start: narrow(range.start),
+            end: narrow(range.end),
+        }
+    }
+
+    /// Index of the document in the run's document list.
+    pub fn doc(&self) -> usize {
+        self.doc as usize
+    }
+
+    pub fn unit_id(&self) -> u32 {
+        self.unit_id
+    }
+
     /// Byte range of the unit in the document's text.
-    pub range: Range<usize>,
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
 }
 
 /// The units of a corpus and their counts over the features: row `i` of `counts` is unit
@@ -114,11 +142,7 @@ pub fn units(
                 let whole = 0..text_bytes.get(doc).copied().unwrap_or(0);
                 each_unit(&docs[doc], whole, stream, kind, |unit_id, range, tokens| {
                     if tokens.len() >= min_tokens {
-                        units.push(Unit {
-                            doc,
-                            unit_id,
-                            range,
-                        });
+                        units.push(Unit::new(doc, unit_id, range));
                         columns.clear();
                         columns.extend(
                             stream.terms[tokens]
@@ -306,9 +330,7 @@ struct Matrix<'a> {
     /// Kept units' indexes into the unit list.
     kept: Vec<usize>,
     /// Their TF-IDF vectors over the feature columns, L2-normalised.
-    vectors: SparseRows<f64>,
-    /// Their counts, entry by entry of `vectors` (same columns).
-    counts: Vec<u32>,
+    vectors: Vectors,
     /// Term id of each column.
     features: Vec<u32>,
     units: &'a [Unit],
@@ -317,7 +339,106 @@ struct Matrix<'a> {
 impl Matrix<'_> {
     /// The kept units' counts over the feature columns.
     fn count_rows(&self) -> impl Iterator<Item = Row<'_, u32>> + '_ {
-        self.vectors.with_values(&self.counts)
+        self.vectors.counts.rows()
+    }
+}
+
+/// Units' TF-IDF vectors, L2-normalised, computed from their counts as they are read, with the
+/// arithmetic of [`frequency::tfidf_into`] (so the same values to the bit). On a large corpus
+/// the units' counts run to tens of millions of entries; weights held beside them would take
+/// twice their memory again.
+struct Vectors {
+    counts: SparseRows<u32>,
+    idf: Vec<f64>,
+    sublinear_tf: bool,
+    /// The term frequency of the counts below [`SMALL_COUNTS`], looked up instead of computed.
+    small_tf: [f64; SMALL_COUNTS],
+    /// Each row's L2 norm before normalising; 1 for a row whose weights are all 0 (it stays as
+    /// it is).
+    norms: Vec<f64>,
+}
+
+/// Counts whose term frequency [`Vectors`] looks up: nearly every count in a unit.
+const SMALL_COUNTS: usize = 64;
+
+/// One row of [`Vectors`].
+#[derive(Clone, Copy)]
+struct VectorRow<'a> {
+    counts: Row<'a, u32>,
+    idf: &'a [f64],
+    sublinear_tf: bool,
+    small_tf: &'a [f64; SMALL_COUNTS],
+    norm: f64,
+}
+
+impl VectorRow<'_> {
+    #[inline]
+    fn tf(&self, count: u32) -> f64 {
+        match self.small_tf.get(count as usize) {
+            Some(&tf) => tf,
+            None => frequency::tf(count, self.sublinear_tf),
+        }
+    }
+}
+
+impl Entries for VectorRow<'_> {
+    fn entries(self) -> impl Iterator<Item = (u32, f64)> {
+        let (cols, counts) = (self.counts.cols, self.counts.values);
+        cols.iter()
+            .zip(counts)
+            .map(move |(&j, &c)| (j, self.tf(c) * self.idf[j as usize] / self.norm))
+    }
+}
+
+impl Vectors {
+    fn new(counts: SparseRows<u32>, idf: Vec<f64>, sublinear_tf: bool) -> Vectors {
+        let norms = counts
+            .par_rows()
+            .map(|row| {
+                let norm = row
+                    .iter()
+                    .map(|(j, c)| {
+                        let w = frequency::tf(c, sublinear_tf) * idf[j as usize];
+                        w * w
+                    })
+                    .sum::<f64>()
+                    .sqrt();
+                if norm > 0.0 { norm } else { 1.0 }
+            })
+            .collect();
+        Vectors {
+            counts,
+            idf,
+            sublinear_tf,
+            small_tf: std::array::from_fn(|c| frequency::tf(c as u32, sublinear_tf)),
+            norms,
+        }
+    }
+
+    /// The vectors held as values (for NMF, which reads them by column too).
+    fn held(&self) -> SparseRows<f64> {
+        let weights = self.counts.par_map_rows(|row, out| {
+            frequency::tfidf_into(row, &self.idf, self.sublinear_tf, out);
+        });
+        self.counts.with_shape_of(weights)
+    }
+}
+
+impl Weighted for Vectors {
+    type Row<'a> = VectorRow<'a>;
+
+    fn count(&self) -> usize {
+        self.counts.len()
+    }
+
+    fn row_at(&self, i: usize) -> VectorRow<'_> {
+        VectorRow {
+            counts: self.counts.row(i),
+            idf: &self.idf,
+            sublinear_tf: self.sublinear_tf,
+            small_tf: &self.small_tf,
+            norm: self.norms[i],
+        }
     }
 }
 
@@ -336,7 +457,7 @@ pub fn themes(
         features,
     } = units;
     let m = matrix(&units, counts, features, tfidf);
-    let n = m.vectors.len();
+    let n = m.vectors.count();
     let mut result = Themes {
         method: match settings.method {
             ThemeMethod::Kmeans => "kmeans",
@@ -371,6 +492,8 @@ pub fn themes(
             if ks.is_empty() { vec![n] } else { ks }
         }
     };
+    // NMF reads the vectors by column too: for it they are held.
+    let held = (settings.method == ThemeMethod::Nmf).then(|| m.vectors.held());
     let mut best: Option<(Option<f64>, Partition, Vec<Described>)> = None;
     for k in candidates {
         if k == 0 {
@@ -390,7 +513,7 @@ pub fn themes(
                 );
                 let weight = m
                     .vectors
-                    .rows()
+                    .par_each_row()
                     .zip(&run.assignment)
                     .map(|(v, &c)| kmeans::dot(v, &run.centroids[c]))
                     .collect();
@@ -404,7 +527,7 @@ pub fn themes(
             }
             ThemeMethod::Nmf => {
                 let f = nmf::nmf(
-                    &m.vectors,
+                    held.as_ref().unwrap_or(&SparseRows::new()),
                     m.features.len(),
                     k,
                     settings.max_iter,
@@ -419,10 +542,10 @@ pub fn themes(
                 let groups = term_group.as_deref().unwrap_or_default();
                 let scores = m
                     .vectors
-                    .rows()
+                    .each_row()
                     .map(|v| {
                         let mut s = vec![0.0; k];
-                        for (j, w) in v.iter() {
+                        for (j, w) in v.entries() {
                             s[groups[j as usize]] += w;
                         }
                         s
@@ -512,14 +635,9 @@ fn matrix<'a>(
     let kept = counts.retain_columns(Some);
     let df = column_counts(&counts, features.len());
     let idf = frequency::idf(counts.len(), &df, tfidf.smooth_idf);
-    let weights = counts.par_map_rows(|row, out| {
-        frequency::tfidf_into(row, &idf, tfidf.sublinear_tf, out);
-    });
-    let (vectors, counts) = counts.replace_values(weights);
     Matrix {
         kept,
-        vectors,
-        counts,
+        vectors: Vectors::new(counts, idf, tfidf.sublinear_tf),
         features,
         units,
     }
@@ -585,7 +703,7 @@ fn describe(
             columns.sort_by(|&a, &b| w[b].total_cmp(&w[a]).then(a.cmp(&b)));
             columns.truncate(settings.top_terms);
             Described {
-                coherence: quality::coherence(&columns, &m.vectors),
+                coherence: quality::coherence(&columns, &m.vectors.counts),
                 terms: columns.iter().map(|&j| (m.features[j], w[j])).collect(),
             }
         })
@@ -610,8 +728,8 @@ fn finish(out: &mut Themes, m: &Matrix, p: Partition, described: Vec<Described>,
     // Centres: the normalised sums of the groups' vectors.
     let dim = m.features.len();
     let mut centres = vec![vec![0.0; dim]; k];
-    for (v, &c) in m.vectors.rows().zip(&p.class) {
-        for (j, w) in v.iter() {
+    for (v, &c) in m.vectors.each_row().zip(&p.class) {
+        for (j, w) in v.entries() {
             centres[c][j as usize] += w;
         }
     }
@@ -633,7 +751,7 @@ fn finish(out: &mut Themes, m: &Matrix, p: Partition, described: Vec<Described>,
             });
             let mut members: Vec<(usize, f64)> = (0..p.class.len())
                 .filter(|&i| p.class[i] == c)
-                .map(|i| (i, kmeans::dot(m.vectors.row(i), &centres[c])))
+                .map(|i| (i, kmeans::dot(m.vectors.row_at(i), &centres[c])))
                 .collect();
             members.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             members.truncate(examples);
@@ -647,9 +765,9 @@ fn finish(out: &mut Themes, m: &Matrix, p: Partition, described: Vec<Described>,
                     .map(|(i, similarity)| {
                         let u = &m.units[m.kept[i]];
                         Example {
-                            doc: u.doc,
+                            doc: u.doc(),
                             unit_id: u.unit_id,
-                            range: u.range.clone(),
+                            range: u.range(),
                             similarity,
                             text: String::new(),
                         }
@@ -664,7 +782,7 @@ fn finish(out: &mut Themes, m: &Matrix, p: Partition, described: Vec<Described>,
         .zip(&p.class)
         .zip(&p.weight)
         .map(|((&i, &c), &weight)| Assignment {
-            doc: m.units[i].doc,
+            doc: m.units[i].doc(),
             unit_id: m.units[i].unit_id,
             theme: theme_id[c],
             weight,
@@ -673,9 +791,9 @@ fn finish(out: &mut Themes, m: &Matrix, p: Partition, described: Vec<Described>,
     // Document shares: units are in document order, so each document's units are contiguous.
     let mut start = 0;
     while start < m.kept.len() {
-        let doc = m.units[m.kept[start]].doc;
+        let doc = m.units[m.kept[start]].doc();
         let end = (start..m.kept.len())
-            .find(|&i| m.units[m.kept[i]].doc != doc)
+            .find(|&i| m.units[m.kept[i]].doc() != doc)
             .unwrap_or(m.kept.len());
         let count = (end - start) as f64;
         for &c in &order {
@@ -692,5 +810,74 @@ fn finish(out: &mut Themes, m: &Matrix, p: Partition, described: Vec<Described>,
             });
         }
         start = end;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Counts with a row of one entry, a row holding a count past the looked-up ones, and a
+    /// row of several entries.
+    fn counts() -> SparseRows<u32> {
+        [
+            vec![(1, 3)],
+            vec![(0, 1), (2, 200)],
+            vec![(0, 2), (1, 1), (2, 7), (3, 64)],
+        ]
+        .into_iter()
+        .collect()
+    }
+
+    #[test]
+    fn computed_vectors_are_the_tfidf_weights_to_the_bit() {
+        let idf = vec![1.0, 1.7, 2.3, 1.1];
+        for sublinear_tf in [false, true] {
+            let held = {
+                let c = counts();
+                let w =
+                    c.par_map_rows(|row, out| frequency::tfidf_into(row, &idf, sublinear_tf, out));
+                c.with_shape_of(w)
+            };
+            let vectors = Vectors::new(counts(), idf.clone(), sublinear_tf);
+            assert_eq!(vectors.count(), 3);
+            assert_eq!(vectors.held(), held);
+            for (i, row) in vectors.each_row().enumerate() {
+                let computed: Vec<(u32, u64)> =
+                    row.entries().map(|(j, w)| (j, w.to_bits())).collect();
+                let expected: Vec<(u32, u64)> =
+                    held.row(i).iter().map(|(j, w)| (j, w.to_bits())).collect();
+                assert_eq!(computed, expected, "row {i}, sublinear_tf {sublinear_tf}");
+            }
+            // A row of one entry is the unit vector on its column.
+            assert_eq!(vectors.row_at(0).entries().collect::<Vec<_>>(), [(1, 1.0)]);
+            let norm: f64 = vectors.row_at(2).entries().map(|(_, w)| w * w).sum();
+            assert!((norm - 1.0).abs() < 1e-12);
+        }
+        // With raw counts, row 1 is (1, 200) · (idf 1, 2.3), normalised.
+        let vectors = Vectors::new(counts(), idf, false);
+        let (a, b) = (1.0, 200.0 * 2.3);
+        let n = f64::sqrt(a * a + b * b);
+        assert_eq!(
+            vectors.row_at(1).entries().collect::<Vec<_>>(),
+            [(0, a / n), (2, b / n)]
+        );
+    }
+
+    #[test]
+    fn a_row_of_zero_weights_stays_as_it_is() {
+        let rows: SparseRows<u32> = [vec![(0, 2)], vec![(1, 1)]].into_iter().collect();
+        let vectors = Vectors::new(rows, vec![0.0, 2.0], false);
+        assert_eq!(vectors.row_at(0).entries().collect::<Vec<_>>(), [(0, 0.0)]);
+        assert_eq!(vectors.row_at(1).entries().collect::<Vec<_>>(), [(1, 1.0)]);
+    }
+
+    #[test]
+    fn units_keep_their_document_id_and_range() {
+        let unit = Unit::new(170_730, 12, 4_000..4_000_000_000);
+        assert_eq!(std::mem::size_of::<Unit>(), 16);
+        assert_eq!(unit.doc(), 170_730);
+        assert_eq!(unit.unit_id(), 12);
+        assert_eq!(unit.range(), 4_000..4_000_000_000);
     }
 }

@@ -1,8 +1,9 @@
 //! What describes and measures a set of themes: c-TF-IDF term weights, NPMI coherence and the
 //! cosine silhouette.
 
-use crate::analysis::sparse::{Row, SparseRows};
-use crate::analysis::themes::kmeans::dot;
+use rayon::prelude::*;
+
+use crate::analysis::sparse::{Entries, Row, SparseRows, Weighted};
 
 /// Class-based TF-IDF (BERTopic's c-TF-IDF): the units of each class are pooled and term `t`
 /// of class `c` weighs `tf(t, c) / Σ tf(·, c) · ln(1 + A / f(t))`, where `tf(t, c)` counts `t`
@@ -94,35 +95,49 @@ pub fn coherence<T: Copy + Send + Sync>(top: &[usize], present: &SparseRows<T>) 
 /// is `1 − v · S / n` with S the cluster's vector sum, so no pairwise table is needed. A unit
 /// alone in its cluster scores 0, as in scikit-learn's `silhouette_score`. None when fewer than
 /// two clusters are used.
-pub fn silhouette(vectors: &SparseRows<f64>, class: &[usize], k: usize, dim: usize) -> Option<f64> {
+pub fn silhouette<W: Weighted>(vectors: &W, class: &[usize], k: usize, dim: usize) -> Option<f64> {
     let mut sums = vec![vec![0.0; dim]; k];
     let mut sizes = vec![0usize; k];
-    for (v, &c) in vectors.rows().zip(class) {
+    for (v, &c) in vectors.each_row().zip(class) {
         sizes[c] += 1;
-        for (j, w) in v.iter() {
+        for (j, w) in v.entries() {
             sums[c][j as usize] += w;
         }
     }
     if sizes.iter().filter(|&&s| s > 0).count() < 2 {
         return None;
     }
-    let mut total = 0.0;
-    for (v, &c) in vectors.rows().zip(class) {
+    // Each unit's score, computed in parallel a block of units at a time (its weights read
+    // once), then added in unit order, so the mean does not depend on the thread count.
+    const BLOCK: usize = 1 << 16;
+    let score = |row: &mut Vec<(u32, f64)>, v: W::Row<'_>, c: usize| {
         if sizes[c] < 2 {
-            continue;
+            return None;
         }
-        let own = v.values.iter().map(|&w| w * w).sum::<f64>();
-        let a = 1.0 - (dot(v, &sums[c]) - own) / (sizes[c] - 1) as f64;
+        row.clear();
+        row.extend(v.entries());
+        let dot = |sum: &[f64]| row.iter().map(|&(j, w)| w * sum[j as usize]).sum::<f64>();
+        let own = row.iter().map(|&(_, w)| w * w).sum::<f64>();
+        let a = 1.0 - (dot(&sums[c]) - own) / (sizes[c] - 1) as f64;
         let b = (0..k)
             .filter(|&o| o != c && sizes[o] > 0)
-            .map(|o| 1.0 - dot(v, &sums[o]) / sizes[o] as f64)
+            .map(|o| 1.0 - dot(&sums[o]) / sizes[o] as f64)
             .fold(f64::INFINITY, f64::min);
         let m = a.max(b);
-        if m > 0.0 {
-            total += (b - a) / m;
+        (m > 0.0).then(|| (b - a) / m)
+    };
+    let mut total = 0.0;
+    for start in (0..vectors.count()).step_by(BLOCK) {
+        let end = (start + BLOCK).min(vectors.count());
+        let scores: Vec<Option<f64>> = (start..end)
+            .into_par_iter()
+            .map_init(Vec::new, |row, i| score(row, vectors.row_at(i), class[i]))
+            .collect();
+        for s in scores.into_iter().flatten() {
+            total += s;
         }
     }
-    Some(total / vectors.len() as f64)
+    Some(total / vectors.count() as f64)
 }
 
 #[cfg(test)]
