@@ -92,6 +92,9 @@ pub struct UnitCounts {
 /// corpus's: the parts in flight stay small next to the whole.
 const UNIT_CHUNK: usize = 2048;
 
+/// Documents whose units one task counts.
+const UNIT_TASK: usize = 32;
+
 /// The units of the analysed documents with at least `settings.min_unit_tokens` tokens, and
 /// their counts over the features: the network's terms for `communities`, otherwise the terms
 /// found in at least `min_df` units, at most `max_terms` of them, the most frequent
@@ -131,28 +134,32 @@ pub fn units(
         ..UnitCounts::default()
     };
     for (c, chunk) in streams.chunks(UNIT_CHUNK).enumerate() {
+        // Each task counts a few documents' units into one part: parts per document would
+        // cost more in allocations than the counting itself.
         let parts: Vec<(Vec<Unit>, SparseRows<u32>)> = chunk
-            .par_iter()
+            .par_chunks(UNIT_TASK)
             .enumerate()
-            .map(|(i, stream)| {
-                let doc = c * UNIT_CHUNK + i;
+            .map(|(t, task)| {
                 let mut units = Vec::new();
                 let mut counts = SparseRows::default();
                 let (mut columns, mut sorted) = (Vec::new(), Vec::new());
-                let whole = 0..text_bytes.get(doc).copied().unwrap_or(0);
-                each_unit(&docs[doc], whole, stream, kind, |unit_id, range, tokens| {
-                    if tokens.len() >= min_tokens {
-                        units.push(Unit::new(doc, unit_id, range));
-                        columns.clear();
-                        columns.extend(
-                            stream.terms[tokens]
-                                .iter()
-                                .map(|&t| column[t as usize])
-                                .filter(|&c| c != u32::MAX),
-                        );
-                        frequency::push_counts(&mut counts, &columns, &mut sorted);
-                    }
-                });
+                for (i, stream) in task.iter().enumerate() {
+                    let doc = c * UNIT_CHUNK + t * UNIT_TASK + i;
+                    let whole = 0..text_bytes.get(doc).copied().unwrap_or(0);
+                    each_unit(&docs[doc], whole, stream, kind, |unit_id, range, tokens| {
+                        if tokens.len() >= min_tokens {
+                            units.push(Unit::new(doc, unit_id, range));
+                            columns.clear();
+                            columns.extend(
+                                stream.terms[tokens]
+                                    .iter()
+                                    .map(|&t| column[t as usize])
+                                    .filter(|&c| c != u32::MAX),
+                            );
+                            frequency::push_counts(&mut counts, &columns, &mut sorted);
+                        }
+                    });
+                }
                 (units, counts)
             })
             .collect();
@@ -334,13 +341,6 @@ struct Matrix<'a> {
     /// Term id of each column.
     features: Vec<u32>,
     units: &'a [Unit],
-}
-
-impl Matrix<'_> {
-    /// The kept units' counts over the feature columns.
-    fn count_rows(&self) -> impl Iterator<Item = Row<'_, u32>> + '_ {
-        self.vectors.counts.rows()
-    }
 }
 
 /// Units' TF-IDF vectors, L2-normalised, computed from their counts as they are read, with the
@@ -692,7 +692,7 @@ fn describe(
     settings: &ThemeSettings,
     term_group: Option<&[usize]>,
 ) -> Vec<Described> {
-    let weights = quality::c_tfidf(m.count_rows(), &p.class, p.k, m.features.len());
+    let weights = quality::c_tfidf(&m.vectors.counts, &p.class, p.k, m.features.len());
     weights
         .iter()
         .enumerate()
@@ -739,6 +739,39 @@ fn finish(out: &mut Themes, m: &Matrix, p: Partition, described: Vec<Described>,
             centre.iter_mut().for_each(|x| *x /= norm);
         }
     }
+    // Each group's `examples` units most similar to its centre (the first on a tie), kept
+    // per thread as the units are read in parallel: most similar first, then by unit.
+    let before = |a: &(usize, f64), b: &(usize, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    let keep_closest = |list: &mut Vec<(usize, f64)>| {
+        list.sort_by(before);
+        list.truncate(examples);
+    };
+    let mut closest: Vec<Vec<(usize, f64)>> = m
+        .vectors
+        .par_each_row()
+        .zip(p.class.par_iter())
+        .enumerate()
+        .fold(
+            || vec![Vec::new(); k],
+            |mut lists, (i, (v, &c))| {
+                lists[c].push((i, kmeans::dot(v, &centres[c])));
+                if lists[c].len() > examples.max(32) * 2 {
+                    keep_closest(&mut lists[c]);
+                }
+                lists
+            },
+        )
+        .reduce(
+            || vec![Vec::new(); k],
+            |mut a, b| {
+                for (list, more) in a.iter_mut().zip(b) {
+                    list.extend(more);
+                    keep_closest(list);
+                }
+                a
+            },
+        );
+    closest.iter_mut().for_each(keep_closest);
     let mut described: Vec<Option<Described>> = described.into_iter().map(Some).collect();
     out.k = k;
     out.objective = p.objective;
@@ -749,12 +782,7 @@ fn finish(out: &mut Themes, m: &Matrix, p: Partition, described: Vec<Described>,
                 terms: Vec::new(),
                 coherence: None,
             });
-            let mut members: Vec<(usize, f64)> = (0..p.class.len())
-                .filter(|&i| p.class[i] == c)
-                .map(|i| (i, kmeans::dot(m.vectors.row_at(i), &centres[c])))
-                .collect();
-            members.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            members.truncate(examples);
+            let members = std::mem::take(&mut closest[c]);
             Theme {
                 id: theme_id[c],
                 size: sizes[c],

@@ -3,24 +3,40 @@
 
 use rayon::prelude::*;
 
-use crate::analysis::sparse::{Entries, Row, SparseRows, Weighted};
+use crate::analysis::sparse::{Entries, SparseRows, Weighted};
 
 /// Class-based TF-IDF (BERTopic's c-TF-IDF): the units of each class are pooled and term `t`
 /// of class `c` weighs `tf(t, c) / Σ tf(·, c) · ln(1 + A / f(t))`, where `tf(t, c)` counts `t`
 /// in the class's units, `f(t)` counts it in all classes and `A` is the mean number of tokens
 /// per class. Returns each class's weights over the `dim` columns.
-pub fn c_tfidf<'a>(
-    counts: impl Iterator<Item = Row<'a, u32>>,
-    class: &[usize],
-    k: usize,
-    dim: usize,
-) -> Vec<Vec<f64>> {
-    let mut tf = vec![vec![0.0f64; dim]; k];
-    for (c, &cl) in counts.zip(class) {
-        for (j, n) in c.iter() {
-            tf[cl][j as usize] += f64::from(n);
-        }
-    }
+pub fn c_tfidf(counts: &SparseRows<u32>, class: &[usize], k: usize, dim: usize) -> Vec<Vec<f64>> {
+    // Counted over one block of units per thread (k × dim counts each) and added up: whole
+    // numbers, so the same whatever the thread count.
+    let blocks = rayon::current_num_threads().max(1);
+    let block = counts.len().div_ceil(blocks).max(1);
+    let tf: Vec<Vec<u64>> = (0..blocks)
+        .into_par_iter()
+        .map(|b| {
+            let mut tf = vec![vec![0u64; dim]; k];
+            let rows = (b * block).min(counts.len())..((b + 1) * block).min(counts.len());
+            for i in rows {
+                for (j, n) in counts.row(i).iter() {
+                    tf[class[i]][j as usize] += u64::from(n);
+                }
+            }
+            tf
+        })
+        .reduce_with(|mut a, b| {
+            for (x, y) in a.iter_mut().flatten().zip(b.into_iter().flatten()) {
+                *x += y;
+            }
+            a
+        })
+        .unwrap_or_else(|| vec![vec![0; dim]; k]);
+    let tf: Vec<Vec<f64>> = tf
+        .into_iter()
+        .map(|row| row.into_iter().map(|n| n as f64).collect())
+        .collect();
     let f: Vec<f64> = (0..dim)
         .map(|j| tf.iter().map(|row| row[j]).sum())
         .collect();
@@ -56,19 +72,33 @@ pub fn coherence<T: Copy + Send + Sync>(top: &[usize], present: &SparseRows<T>) 
         return None;
     }
     let t = top.len();
-    let mut single = vec![0u64; t];
-    let mut joint = vec![vec![0u64; t]; t];
-    let mut held = Vec::with_capacity(t);
-    for unit in present.rows() {
-        held.clear();
-        held.extend((0..t).filter(|&i| unit.cols.binary_search(&(top[i] as u32)).is_ok()));
-        for (x, &a) in held.iter().enumerate() {
-            single[a] += 1;
-            for &b in &held[x + 1..] {
-                joint[a][b] += 1;
+    // Counted per thread over the units and added up: whole numbers, so the same whatever the
+    // thread count.
+    let empty = || (vec![0u64; t], vec![vec![0u64; t]; t], Vec::with_capacity(t));
+    let (single, joint, _) = present
+        .par_rows()
+        .fold(empty, |(mut single, mut joint, mut held), unit| {
+            held.clear();
+            held.extend((0..t).filter(|&i| unit.cols.binary_search(&(top[i] as u32)).is_ok()));
+            for (x, &a) in held.iter().enumerate() {
+                single[a] += 1;
+                for &b in &held[x + 1..] {
+                    joint[a][b] += 1;
+                }
             }
-        }
-    }
+            (single, joint, held)
+        })
+        .reduce(empty, |(mut single, mut joint, held), (s, j, _)| {
+            for (x, y) in single.iter_mut().zip(s) {
+                *x += y;
+            }
+            for (row, other) in joint.iter_mut().zip(j) {
+                for (x, y) in row.iter_mut().zip(other) {
+                    *x += y;
+                }
+            }
+            (single, joint, held)
+        });
     let n = present.len() as f64;
     let mut sum = 0.0;
     let mut pairs = 0usize;
@@ -150,7 +180,7 @@ mod tests {
         let counts: SparseRows<u32> = [vec![(0, 2), (1, 1)], vec![(0, 2), (2, 1)]]
             .into_iter()
             .collect();
-        let w = c_tfidf(counts.rows(), &[0, 1], 2, 3);
+        let w = c_tfidf(&counts, &[0, 1], 2, 3);
         // A = 3 tokens a class; f = [4, 1, 1].
         let expect0 = 2.0 / 3.0 * (1.0f64 + 3.0 / 4.0).ln();
         let expect1 = 1.0 / 3.0 * (1.0f64 + 3.0).ln();
