@@ -63,7 +63,7 @@ fn nfkc_stable(c: char) -> bool {
 }
 
 /// `text` in Unicode NFKC, the same as `text.nfkc().collect()` but faster on text that is mostly
-/// ASCII and Han: stretches of stable characters (see [`nfkc_stable`]) are copied, and only the
+/// ASCII and Han: stretches of stable characters (see `nfkc_stable`) are copied, and only the
 /// stretches between them, each with the stable character before it (which a combining mark may
 /// join), go through the normaliser.
 pub fn nfkc_of(text: &str) -> String {

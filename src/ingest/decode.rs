@@ -1,6 +1,6 @@
 //! Decoding: bytes → text. A byte-order mark decides first (UTF-8, UTF-16 LE/BE); then a fixed
 //! encoding from the configuration, or detection: UTF-16 without a mark when it has NUL bytes in
-//! the places where UTF-16 puts them (see [`utf16_without_bom`]); UTF-8 when the bytes are UTF-8
+//! the places where UTF-16 puts them (see `utf16_without_bom`); UTF-8 when the bytes are UTF-8
 //! (or nearly so, with a few bad bytes); otherwise chardetng's guess (GBK/GB18030, Big5, Shift_JIS, the Windows code pages …).
 //! Bytes that cannot be decoded become U+FFFD and are counted.
 
