@@ -124,25 +124,6 @@ impl<T: Copy + Send + Sync> SparseRows<T> {
         }
     }
 
-    /// The rows of the same shape (same columns) with `values` instead, one per entry.
-    pub fn with_values<'a, U>(&'a self, values: &'a [U]) -> impl Iterator<Item = Row<'a, U>> + 'a {
-        debug_assert_eq!(values.len(), self.cols.len());
-        self.offsets.windows(2).map(move |w| Row {
-            cols: &self.cols[w[0]..w[1]],
-            values: &values[w[0]..w[1]],
-        })
-    }
-
-    /// The rows `picked` (indices, in the order given) as a matrix of their own.
-    pub fn select(&self, picked: &[usize]) -> SparseRows<T> {
-        let mut out = SparseRows::new();
-        for &i in picked {
-            let row = self.row(i);
-            out.push_row(row.iter());
-        }
-        out
-    }
-
     /// Keeps the entries for which `keep(column)` is `Some(new column)`, renamed, and then the
     /// rows left with at least one entry; returns the indices of the rows kept. Renaming must
     /// keep each row's columns in order. Done in place, without a second copy of the entries.
@@ -181,17 +162,6 @@ impl<T: Copy + Send + Sync> SparseRows<T> {
     /// The columns, entry by entry (rows end to end).
     pub fn cols(&self) -> &[u32] {
         &self.cols
-    }
-
-    /// The same rows with `values` instead (one per entry), and the values they had.
-    pub fn replace_values<U>(self, values: Vec<U>) -> (SparseRows<U>, Vec<T>) {
-        assert_eq!(values.len(), self.cols.len(), "one value per entry");
-        let rows = SparseRows {
-            offsets: self.offsets,
-            cols: self.cols,
-            values,
-        };
-        (rows, self.values)
     }
 
     /// The transpose, over `n_cols` columns: row `j` holds (row index, value) of column `j`.
@@ -324,18 +294,17 @@ mod tests {
     }
 
     #[test]
-    fn append_select_and_values_of_the_same_shape() {
+    fn append_and_values_of_the_same_shape() {
         let mut m = example();
         m.append(&example());
         assert_eq!(m.len(), 6);
         assert_eq!(m.row(5).iter().collect::<Vec<_>>(), vec![(1, 3.0)]);
-        let picked = m.select(&[3, 2]);
-        assert_eq!(picked.len(), 2);
-        assert_eq!(picked.row(0).values, &[1.0, 2.0]);
-        assert_eq!(picked.row(1).values, &[3.0]);
-        let counts = [7u32, 8, 9, 10, 11, 12];
-        let rows: Vec<Vec<(u32, u32)>> =
-            m.with_values(&counts).map(|r| r.iter().collect()).collect();
+        let counts = vec![7u32, 8, 9, 10, 11, 12];
+        let rows: Vec<Vec<(u32, u32)>> = m
+            .with_shape_of(counts)
+            .rows()
+            .map(|r| r.iter().collect())
+            .collect();
         assert_eq!(rows[0], vec![(0, 7), (2, 8)]);
         assert_eq!(rows[3], vec![(0, 10), (2, 11)]);
         let doubled = m.par_map_rows(|row, out: &mut [f64]| {

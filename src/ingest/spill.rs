@@ -42,6 +42,13 @@ fn spill_error(dir: &Path, message: String) -> Error {
     }
 }
 
+fn write_error(dir: &Path, e: std::io::Error) -> Error {
+    spill_error(
+        dir,
+        format!("cannot write the documents' texts to a temporary file: {e}"),
+    )
+}
+
 /// Texts being moved to the temporary file, a batch of documents at a time: a run hands each
 /// batch over as soon as it is tokenized, so that the texts never all sit in memory beside the
 /// token streams.
@@ -70,13 +77,6 @@ impl TextSpill {
         })
     }
 
-    fn write_error(&self, e: std::io::Error) -> Error {
-        spill_error(
-            &self.dir,
-            format!("cannot write the documents' texts to a temporary file: {e}"),
-        )
-    }
-
     /// Writes the texts of `docs`, the documents that follow those already taken, and empties
     /// them (their memory is freed).
     pub fn take(&mut self, docs: &mut [Document]) -> Result<()> {
@@ -87,9 +87,9 @@ impl TextSpill {
         self.spans.reserve(docs.len());
         for (doc, chars) in docs.iter_mut().zip(chars) {
             let text = std::mem::take(&mut doc.text);
-            if let Err(e) = self.out.write_all(text.as_bytes()) {
-                return Err(self.write_error(e));
-            }
+            self.out
+                .write_all(text.as_bytes())
+                .map_err(|e| write_error(&self.dir, e))?;
             self.spans.push(Span {
                 offset: self.offset,
                 bytes: text.len(),
@@ -105,15 +105,9 @@ impl TextSpill {
         let TextSpill {
             out, dir, spans, ..
         } = self;
-        let file = out.into_inner().map_err(|e| {
-            spill_error(
-                &dir,
-                format!(
-                    "cannot write the documents' texts to a temporary file: {}",
-                    e.error()
-                ),
-            )
-        })?;
+        let file = out
+            .into_inner()
+            .map_err(|e| write_error(&dir, e.into_error()))?;
         Ok(SpilledTexts {
             file: Mutex::new(file),
             dir,
@@ -123,14 +117,6 @@ impl TextSpill {
 }
 
 impl SpilledTexts {
-    /// Writes every document's text, in order, to an anonymous temporary file in `dir`, and
-    /// empties the documents' texts (their memory is freed).
-    pub fn spill(docs: &mut [Document], dir: &Path) -> Result<SpilledTexts> {
-        let mut spill = TextSpill::create(dir)?;
-        spill.take(docs)?;
-        spill.finish()
-    }
-
     /// Number of documents.
     pub fn len(&self) -> usize {
         self.spans.len()
@@ -180,6 +166,13 @@ impl SpilledTexts {
 mod tests {
     use super::*;
 
+    /// Every document's text, taken in one batch.
+    fn spill(docs: &mut [Document], dir: &Path) -> Result<SpilledTexts> {
+        let mut spill = TextSpill::create(dir)?;
+        spill.take(docs)?;
+        spill.finish()
+    }
+
     fn doc(text: &str) -> Document {
         Document {
             text: text.to_string(),
@@ -191,7 +184,7 @@ mod tests {
     fn texts_are_read_back_as_they_were_and_leave_the_documents() {
         let dir = tempfile::tempdir().unwrap();
         let mut docs = vec![doc("群众路线 the masses"), doc(""), doc("línea de masas\n")];
-        let spilled = SpilledTexts::spill(&mut docs, dir.path()).unwrap();
+        let spilled = spill(&mut docs, dir.path()).unwrap();
         assert!(docs.iter().all(|d| d.text.is_empty()));
         assert_eq!(spilled.len(), 3);
         assert_eq!(spilled.text(0).unwrap(), "群众路线 the masses");
@@ -230,7 +223,7 @@ mod tests {
     fn a_folder_that_cannot_hold_the_file_is_named() {
         let dir = tempfile::tempdir().unwrap();
         let missing = dir.path().join("missing");
-        let err = SpilledTexts::spill(&mut [doc("x")], &missing).unwrap_err();
+        let err = spill(&mut [doc("x")], &missing).unwrap_err();
         let message = err.to_string();
         assert!(message.contains("missing"), "{message}");
         assert!(message.contains("temporary file"), "{message}");

@@ -364,21 +364,9 @@ const SMALL_COUNTS: usize = 64;
 /// One row of [`Vectors`].
 #[derive(Clone, Copy)]
 struct VectorRow<'a> {
+    of: &'a Vectors,
     counts: Row<'a, u32>,
-    idf: &'a [f64],
-    sublinear_tf: bool,
-    small_tf: &'a [f64; SMALL_COUNTS],
     norm: f64,
-}
-
-impl VectorRow<'_> {
-    #[inline]
-    fn tf(&self, count: u32) -> f64 {
-        match self.small_tf.get(count as usize) {
-            Some(&tf) => tf,
-            None => frequency::tf(count, self.sublinear_tf),
-        }
-    }
 }
 
 impl Entries for VectorRow<'_> {
@@ -386,7 +374,7 @@ impl Entries for VectorRow<'_> {
         let (cols, counts) = (self.counts.cols, self.counts.values);
         cols.iter()
             .zip(counts)
-            .map(move |(&j, &c)| (j, self.tf(c) * self.idf[j as usize] / self.norm))
+            .map(move |(&j, &c)| (j, self.of.tf(c) * self.of.idf[j as usize] / self.norm))
     }
 }
 
@@ -415,6 +403,14 @@ impl Vectors {
         }
     }
 
+    #[inline]
+    fn tf(&self, count: u32) -> f64 {
+        match self.small_tf.get(count as usize) {
+            Some(&tf) => tf,
+            None => frequency::tf(count, self.sublinear_tf),
+        }
+    }
+
     /// The vectors held as values (for NMF, which reads them by column too).
     fn held(&self) -> SparseRows<f64> {
         let weights = self.counts.par_map_rows(|row, out| {
@@ -433,10 +429,8 @@ impl Weighted for Vectors {
 
     fn row_at(&self, i: usize) -> VectorRow<'_> {
         VectorRow {
+            of: self,
             counts: self.counts.row(i),
-            idf: &self.idf,
-            sublinear_tf: self.sublinear_tf,
-            small_tf: &self.small_tf,
             norm: self.norms[i],
         }
     }
@@ -493,7 +487,10 @@ pub fn themes(
         }
     };
     // NMF reads the vectors by column too: for it they are held.
-    let held = (settings.method == ThemeMethod::Nmf).then(|| m.vectors.held());
+    let held = match settings.method {
+        ThemeMethod::Nmf => m.vectors.held(),
+        _ => SparseRows::new(),
+    };
     let mut best: Option<(Option<f64>, Partition, Vec<Described>)> = None;
     for k in candidates {
         if k == 0 {
@@ -527,7 +524,7 @@ pub fn themes(
             }
             ThemeMethod::Nmf => {
                 let f = nmf::nmf(
-                    held.as_ref().unwrap_or(&SparseRows::new()),
+                    &held,
                     m.features.len(),
                     k,
                     settings.max_iter,
