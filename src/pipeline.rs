@@ -9,68 +9,19 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use serde_json::json;
 
-use crate::analysis::bursts::{self, Burst};
-use crate::analysis::cooccurrence::{self, Cooccurrence};
-use crate::analysis::frequency::{self, DocTermRows, Frequencies};
-use crate::analysis::keyness::{self, Keyness};
+use crate::analysis::frequency;
 use crate::analysis::keywords::{self, Keyword};
 use crate::analysis::kwic::{self, KwicLine};
-use crate::analysis::network::{self, Network};
-use crate::analysis::thematic_map::{self, ThematicMap};
-use crate::analysis::themes::{self, Themes};
-use crate::analysis::trends::{self, Trends};
+use crate::analysis::{
+    Results, bursts, cooccurrence, keyness, network, thematic_map, themes, trends,
+};
 use crate::config::{Config, KeywordMethod};
 use crate::error::{Error, Result};
-use crate::ingest::spill::{SpilledTexts, TextSpill};
+use crate::ingest::spill::TextSpill;
 use crate::ingest::{self, Document};
 use crate::progress::Progress;
 use crate::report::{self, TableRows, WrittenFile};
-use crate::tokenize::{self, DocTokens, Phrase, Tokenizer, Vocabulary};
-
-/// Everything a run computes, before it is turned into tables.
-#[derive(Debug, Clone)]
-pub struct Results {
-    /// The documents. Their `text` is empty: once the stages that read whole texts are done,
-    /// the texts are moved to `texts`.
-    pub docs: Vec<Document>,
-    /// The documents' texts, read back from a temporary file one at a time.
-    pub texts: Arc<SpilledTexts>,
-    pub vocab: Vocabulary,
-    /// Per document: its tokens' sentence and paragraph ends, and (only with `output.tokens`,
-    /// for the `tokens` table) their term ids and spans; `freqs` holds the counts.
-    pub streams: Vec<DocTokens>,
-    /// Phrases merged into single terms.
-    pub phrases: Vec<Phrase>,
-    /// Per document: share of its letters that are Han characters.
-    pub zh_share: Vec<f64>,
-    pub freqs: Frequencies,
-    /// The `doc_terms` rows kept under the `[doc_terms]` limits.
-    pub doc_terms: DocTermRows,
-    /// Per document: its keywords.
-    pub keywords: Vec<Vec<Keyword>>,
-    /// `keywords.method`, as the `keywords` table names it.
-    pub keyword_method: &'static str,
-    /// `network.measure`.
-    pub network_measure: String,
-    /// Rank of each term (1 = most frequent).
-    pub rank_of: Vec<u32>,
-    /// Each term's place in the alphabetical order of the shown terms (equal for equal
-    /// spellings), so that rows are ordered by comparing numbers, not strings.
-    pub alphabetical: Vec<u32>,
-    pub cooccurrence: Cooccurrence,
-    pub network: Network,
-    pub keyness: Keyness,
-    pub trends: Trends,
-    pub kwic: Vec<KwicLine>,
-    pub themes: Themes,
-    /// Kleinberg bursts of the top terms over `bursts.field`, strongest first.
-    pub bursts: Vec<Burst>,
-    /// Callon's centrality and density of the network's communities, their quadrants, and the
-    /// silhouette S of the clustering (the modularity Q is `network.modularity`).
-    pub thematic_map: ThematicMap,
-    /// (stage, time taken), in order.
-    pub timings: Vec<(&'static str, Duration)>,
-}
+use crate::tokenize::{self, Tokenizer, Vocabulary};
 
 /// What a finished run reports.
 #[derive(Debug, Clone)]

@@ -12,6 +12,7 @@
 //! - [`bursts`]: Kleinberg's burst detection of the top terms over years.
 //! - [`thematic_map`]: Callon's centrality and density of the network's communities, and the
 //!   silhouette of the clustering.
+//! - [`results`]: everything a run computes, what the report reads.
 //! - [`sparse`]: sparse rows laid end to end, the matrices of the themes stage.
 //! - [`themes`]: spherical k-means, NMF or network communities on TF-IDF vectors of documents,
 //!   paragraphs or sentences, with c-TF-IDF labels, examples, coherence and the choice of k.
@@ -23,7 +24,10 @@ pub mod keyness;
 pub mod keywords;
 pub mod kwic;
 pub mod network;
+pub mod results;
 pub mod sparse;
 pub mod thematic_map;
 pub mod themes;
 pub mod trends;
+
+pub use results::Results;

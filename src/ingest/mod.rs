@@ -74,7 +74,7 @@ pub struct Document {
     /// most 200 characters).
     pub title: String,
     /// The cleaned text: normalised, boilerplate and metadata lines removed. A run empties it
-    /// once the stages that read whole texts are done (see `pipeline::Results::texts`).
+    /// once the stages that read whole texts are done (see `analysis::Results::texts`).
     pub text: String,
     /// The text's paragraphs and sentences (empty for a skipped document).
     pub units: Units,
@@ -107,7 +107,7 @@ impl Document {
     }
 
     /// Characters of the cleaned text (0 once a run has moved the text to its temporary file;
-    /// `pipeline::Results::texts` has them then).
+    /// `analysis::Results::texts` has them then).
     pub fn chars(&self) -> usize {
         self.text.chars().count()
     }

@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use crate::pipeline::Results;
+use crate::analysis::Results;
 
 /// Escapes text for an XML attribute or element.
 pub fn xml_escape(text: &str) -> String {

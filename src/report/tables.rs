@@ -6,7 +6,7 @@ use std::ops::Range;
 use polars::prelude::*;
 use rayon::prelude::*;
 
-use crate::pipeline::Results;
+use crate::analysis::Results;
 
 /// A named table.
 #[derive(Debug, Clone)]

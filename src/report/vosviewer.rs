@@ -11,7 +11,7 @@
 
 use std::fmt::Write;
 
-use crate::pipeline::Results;
+use crate::analysis::Results;
 
 /// A label as one tab-separated field: tabs and line breaks become spaces.
 fn field(text: &str) -> String {
