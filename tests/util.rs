@@ -2,8 +2,9 @@
 
 use std::path::{Path, PathBuf};
 
+use corpuscope::analysis::Results;
 use corpuscope::config::Settings;
-use corpuscope::pipeline::{self, Results};
+use corpuscope::pipeline;
 use corpuscope::progress::Silent;
 use tempfile::TempDir;
 
