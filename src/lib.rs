@@ -22,6 +22,7 @@ pub mod memory;
 pub mod pipeline;
 pub mod progress;
 pub mod report;
+pub mod storage;
 pub mod tokenize;
 
 pub use error::{Error, Result};

@@ -110,7 +110,9 @@ fn run_json_records_counts_timings_memory_and_checksums() {
     for stage in [
         "ingest",
         "tokenize",
-        "frequency",
+        "term_counts",
+        "keywords_keyness_trends",
+        "kwic",
         "cooccurrence",
         "themes",
         "report",

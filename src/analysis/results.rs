@@ -15,7 +15,7 @@ use crate::analysis::thematic_map::ThematicMap;
 use crate::analysis::themes::Themes;
 use crate::analysis::trends::Trends;
 use crate::ingest::Document;
-use crate::ingest::spill::SpilledTexts;
+use crate::storage::SpilledTexts;
 use crate::tokenize::{DocTokens, Phrase, Vocabulary};
 
 /// Everything a run computes, before it is turned into tables.

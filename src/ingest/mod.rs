@@ -12,7 +12,6 @@ pub mod biblio;
 pub mod clean;
 pub mod decode;
 pub mod html;
-pub mod spill;
 pub mod tabular;
 pub mod units;
 

@@ -12,8 +12,8 @@ use rand_chacha::ChaCha8Rng;
 
 use super::graph::{community_colour, xml_escape as esc};
 use super::tables::excerpt;
-use crate::analysis::thematic_map::ranks;
 use crate::analysis::Results;
+use crate::analysis::thematic_map::ranks;
 use crate::tokenize::Lang;
 
 /// Fonts: the system's sans-serif with CJK fallbacks, so Chinese renders wherever it is opened.

@@ -1,3 +1,6 @@
+//! Storage: the run's one temporary file, beside the stages rather than in one of them (the
+//! report writes the output; this module alone writes scratch data the run reads back).
+//!
 //! The documents' cleaned texts, moved out of memory once the stages that read whole texts are
 //! done: on a large corpus the texts are as large as the corpus, while what the later stages
 //! and the report need of them (unit offsets in characters, theme examples, token surfaces) is
@@ -14,8 +17,8 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
-use super::Document;
 use crate::error::{Error, Result};
+use crate::ingest::Document;
 
 /// Where each document's text lies in the temporary file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,0 +1,71 @@
+//! The content of `run.json` that the run knows before writing: the resolved configuration,
+//! the program version, the input and output counts and the stage timings. The writer adds the
+//! tables' row counts, the files' checksums and the peak memory.
+
+use std::time::Duration;
+
+use serde_json::json;
+
+use crate::analysis::Results;
+use crate::config::Config;
+
+/// The content of `run.json`, less the tables and files the writer adds.
+pub(super) fn manifest(
+    config: &Config,
+    r: &Results,
+    elapsed: Duration,
+) -> serde_json::Map<String, serde_json::Value> {
+    let skipped = r.docs.iter().filter(|d| !d.is_ok()).count();
+    let timings: serde_json::Map<String, serde_json::Value> = r
+        .timings
+        .iter()
+        .map(|(stage, d)| (stage.to_string(), json!(d.as_secs_f64())))
+        .collect();
+    let value = json!({
+        "program": "corpuscope",
+        "version": env!("CARGO_PKG_VERSION"),
+        "config": config.settings,
+        "threads": config.threads(),
+        "counts": {
+            "documents": r.docs.len(),
+            "analysed": r.freqs.n_docs,
+            "skipped": skipped,
+            "input_bytes": r.docs.iter().map(|d| d.bytes).sum::<u64>(),
+            "tokens": r.freqs.total_tokens,
+            "terms": r.vocab.len(),
+            "phrases": r.phrases.iter().filter(|p| p.count > 0).count(),
+            "pairs": r.cooccurrence.pairs.len(),
+            "cooccurrence_contexts": r.cooccurrence.contexts,
+            "network_nodes": r.network.nodes.len(),
+            "network_edges": r.network.edges.len(),
+            "keyness_groups": r.keyness.groups.len(),
+            "trend_periods": r.trends.periods.len(),
+            "theme_units": r.themes.units,
+            "theme_features": r.themes.features,
+            "themes": r.themes.themes.len(),
+            "bursts": r.bursts.len(),
+        },
+        "doc_terms": {
+            "rows_all": r.doc_terms.all,
+            "rows_kept": r.doc_terms.kept,
+            "per_document": r.doc_terms.per_document,
+        },
+        "network": {
+            "modularity": r.network.modularity,
+            "communities": r.network.communities,
+            "silhouette": r.thematic_map.silhouette,
+        },
+        "themes": {
+            "method": r.themes.method,
+            "k_requested": r.themes.k_requested.map_or(json!("auto"), |k| json!(k)),
+            "k": r.themes.k,
+            "objective": r.themes.objective,
+        },
+        "timings_seconds": timings,
+        "seconds_before_writing": elapsed.as_secs_f64(),
+    });
+    match value {
+        serde_json::Value::Object(map) => map,
+        _ => serde_json::Map::new(),
+    }
+}
