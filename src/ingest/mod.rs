@@ -118,7 +118,7 @@ impl Document {
 
 /// An input found on disk: a file to read, or a folder that could not be listed.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Found {
+pub enum Found {
     File(PathBuf),
     Unlistable(PathBuf, String),
 }
@@ -133,62 +133,93 @@ impl Found {
 
 /// Reads every input of the configuration into documents, in path order (rows in file order).
 pub fn ingest(config: &Config, progress: &dyn Progress) -> Result<Vec<Document>> {
-    let found = discover(config)?;
+    let found = find_inputs(config)?;
     progress.start("read", found.len() as u64);
-    let per_file: Vec<Vec<Document>> = found
-        .par_iter()
-        .map(|f| {
-            let docs = match f {
-                Found::File(path) => read_file(path, config),
-                Found::Unlistable(path, why) => vec![Document::skipped(
-                    &display_path(path),
-                    None,
-                    0,
-                    "",
-                    format!("cannot list folder: {why}"),
-                )],
-            };
-            progress.advance(1);
-            docs
-        })
-        .collect();
+    let docs = Reader::new(config).read(&found, progress);
     progress.finish();
-    let mut docs: Vec<Document> = per_file.into_iter().flatten().collect();
-    for (i, doc) in docs.iter_mut().enumerate() {
-        doc.doc_id = u32::try_from(i + 1).unwrap_or(u32::MAX);
-    }
-    mark_duplicates(&mut docs, config.settings.input.skip_duplicates);
     Ok(docs)
 }
 
-/// Flags each document whose cleaned text equals an earlier one's; when `skip`, it is skipped.
-fn mark_duplicates(docs: &mut [Document], skip: bool) {
-    let digests: Vec<Option<[u8; 32]>> = docs
-        .par_iter()
-        .map(|d| d.is_ok().then(|| Sha256::digest(d.text.as_bytes()).into()))
-        .collect();
-    let mut first: HashMap<[u8; 32], u32> = HashMap::new();
-    for (doc, digest) in docs.iter_mut().zip(digests) {
-        let Some(digest) = digest else { continue };
-        match first.get(&digest) {
-            Some(&original) => {
-                doc.duplicate_of = Some(original);
-                if skip {
-                    doc.status = Status::Skipped(format!(
-                        "duplicate of document {original} (same text after cleaning)"
-                    ));
+/// Reads inputs into documents a batch of files at a time, in order: numbers the documents
+/// (1-based, path order then row order, whatever the batching) and flags each one whose
+/// cleaned text repeats an earlier document's, in this batch or an earlier one.
+pub struct Reader<'c> {
+    config: &'c Config,
+    /// Documents read so far.
+    count: usize,
+    /// The id of the first document with each text's digest.
+    first: HashMap<[u8; 32], u32>,
+}
+
+impl<'c> Reader<'c> {
+    pub fn new(config: &'c Config) -> Self {
+        Reader {
+            config,
+            count: 0,
+            first: HashMap::new(),
+        }
+    }
+
+    /// The documents of the next `files`, read in parallel; `progress` advances by one a file.
+    pub fn read(&mut self, files: &[Found], progress: &dyn Progress) -> Vec<Document> {
+        let per_file: Vec<Vec<Document>> = files
+            .par_iter()
+            .map(|f| {
+                let docs = match f {
+                    Found::File(path) => read_file(path, self.config),
+                    Found::Unlistable(path, why) => vec![Document::skipped(
+                        &display_path(path),
+                        None,
+                        0,
+                        "",
+                        format!("cannot list folder: {why}"),
+                    )],
+                };
+                progress.advance(1);
+                docs
+            })
+            .collect();
+        let mut docs: Vec<Document> = per_file.into_iter().flatten().collect();
+        for (i, doc) in docs.iter_mut().enumerate() {
+            doc.doc_id = u32::try_from(self.count + i + 1).unwrap_or(u32::MAX);
+        }
+        self.count += docs.len();
+        self.mark_duplicates(&mut docs);
+        docs
+    }
+
+    /// Flags each document whose cleaned text equals an earlier one's; with
+    /// `input.skip_duplicates`, it is skipped.
+    fn mark_duplicates(&mut self, docs: &mut [Document]) {
+        let skip = self.config.settings.input.skip_duplicates;
+        let digests: Vec<Option<[u8; 32]>> = docs
+            .par_iter()
+            .map(|d| d.is_ok().then(|| Sha256::digest(d.text.as_bytes()).into()))
+            .collect();
+        for (doc, digest) in docs.iter_mut().zip(digests) {
+            let Some(digest) = digest else { continue };
+            match self.first.get(&digest) {
+                Some(&original) => {
+                    doc.duplicate_of = Some(original);
+                    if skip {
+                        doc.status = Status::Skipped(format!(
+                            "duplicate of document {original} (same text after cleaning)"
+                        ));
+                    }
                 }
-            }
-            None => {
-                first.insert(digest, doc.doc_id);
+                None => {
+                    self.first.insert(digest, doc.doc_id);
+                }
             }
         }
     }
 }
 
 /// Finds the input files: named files as they are, folders searched recursively for the
-/// configured extensions and patterns. Sorted by path, each file once.
-fn discover(config: &Config) -> Result<Vec<Found>> {
+/// configured extensions and patterns (a folder that cannot be listed is an input too, read as
+/// a skipped document). Sorted by path, each file once. The map phase reads them a batch at a
+/// time with a [`Reader`].
+pub fn find_inputs(config: &Config) -> Result<Vec<Found>> {
     let mut found = Vec::new();
     let mut visited = HashSet::new();
     for path in &config.settings.input.paths {

@@ -26,10 +26,10 @@ use crate::analysis::Results;
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::ingest::{self, Document};
-use crate::progress::Progress;
+use crate::progress::{Progress, Silent};
 use crate::report::{self, TableRows, WrittenFile};
 use crate::storage::{SpilledTexts, TextSpill};
-use crate::tokenize::{self, Tokenized, Tokenizer};
+use crate::tokenize::{self, CorpusTokens, Tokenized, Tokenizer};
 
 pub use concordance::concordance;
 
@@ -78,6 +78,13 @@ impl Timer {
         self.timings.push((stage, now - self.last));
         self.last = now;
     }
+
+    /// Records the time of a stage whose work was interleaved with another's (the map phase
+    /// reads and tokenizes batch after batch); the next lap starts now.
+    fn record(&mut self, stage: &'static str, time: Duration) {
+        self.timings.push((stage, time));
+        self.last = Instant::now();
+    }
 }
 
 /// The pool of the configured number of worker threads.
@@ -108,32 +115,54 @@ struct Mapped {
     zh_share: Vec<f64>,
 }
 
-/// Map and reduce: every input read into documents, tokenized a batch at a time and reduced
-/// into the corpus's vocabulary, with the corpus-wide decisions on phrases and display forms.
-/// Each batch's texts leave memory for storage as soon as it is tokenized: nothing after this
-/// reads whole texts but KWIC and the report, a few paragraphs at a time.
+/// Input files read, and their documents tokenized, per batch of the map phase: a batch's
+/// texts are held until it is tokenized and moved to storage.
+const FILES_PER_BATCH: usize = 4096;
+
+/// Map and reduce: the inputs read into documents and tokenized a batch of files at a time,
+/// each batch's tokens reduced into the corpus's vocabulary, then the corpus-wide decisions on
+/// phrases and display forms. Each batch's texts leave memory for storage as soon as it is
+/// tokenized: nothing after this reads whole texts but KWIC and the report, a few paragraphs
+/// at a time.
 fn map_and_reduce(config: &Config, progress: &dyn Progress, timer: &mut Timer) -> Result<Mapped> {
-    let mut docs = ingest::ingest(config, progress)?;
-    timer.lap("ingest");
+    let loading = Instant::now();
     progress.start("load dictionaries", 0);
     let tokenizer = Tokenizer::new(config);
     progress.finish();
+    let loaded = loading.elapsed();
+    let inputs = ingest::find_inputs(config)?;
     let mut spill = TextSpill::create(&report::write::folder_of(&config.settings.output.dir))?;
-    let mut zh_share: Vec<f64> = Vec::with_capacity(docs.len());
-    let tokens =
-        tokenize::tokenize_corpus(&mut docs, &tokenizer, config, progress, &mut |batch| {
-            zh_share.par_extend(
-                batch
-                    .par_iter()
-                    .map(|d| tokenize::script::han_share(&d.text)),
-            );
-            spill.take(batch)
-        })?;
+    let mut reader = ingest::Reader::new(config);
+    let mut corpus = CorpusTokens::new(&tokenizer, config);
+    let mut docs: Vec<Document> = Vec::new();
+    let mut zh_share: Vec<f64> = Vec::new();
+    let (mut reading, mut tokenizing) = (Duration::ZERO, Duration::ZERO);
+    progress.start("read and tokenize", inputs.len() as u64);
+    for files in inputs.chunks(FILES_PER_BATCH) {
+        let started = Instant::now();
+        let mut batch = reader.read(files, &Silent);
+        let read = Instant::now();
+        corpus.add(&batch)?;
+        zh_share.par_extend(
+            batch
+                .par_iter()
+                .map(|d| tokenize::script::han_share(&d.text)),
+        );
+        spill.take(&mut batch)?;
+        docs.append(&mut batch);
+        reading += read - started;
+        tokenizing += read.elapsed();
+        progress.advance(files.len() as u64);
+    }
+    progress.finish();
+    let finishing = Instant::now();
+    let tokens = corpus.finish(progress);
     let texts = spill.finish()?;
     // The many blocks the texts, token forms, adjacency and word tables held go back to the
     // system.
     crate::memory::release_free_memory();
-    timer.lap("tokenize");
+    timer.record("ingest", reading);
+    timer.record("tokenize", loaded + tokenizing + finishing.elapsed());
     Ok(Mapped {
         docs,
         tokens,

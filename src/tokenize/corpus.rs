@@ -70,8 +70,8 @@ fn corpus_id<K: std::hash::Hash + Eq + Clone>(
 /// documents, the corpus has more distinct terms than `tokenize.max_vocabulary`.
 ///
 /// Documents are tokenized a batch at a time; `tokenized` is called with each batch, in order,
-/// once nothing more is read of it (a run moves the texts out of memory there, so that they
-/// are never all held beside the token streams). Its error stops the tokenizing.
+/// once nothing more is read of it. Its error stops the tokenizing. A run that reads its inputs
+/// a batch at a time uses [`CorpusTokens`] directly.
 pub fn tokenize_corpus(
     docs: &mut [Document],
     tokenizer: &Tokenizer,
@@ -79,42 +79,78 @@ pub fn tokenize_corpus(
     progress: &dyn Progress,
     tokenized: &mut dyn FnMut(&mut [Document]) -> Result<()>,
 ) -> Result<Tokenized> {
-    progress.start("tokenize", docs.iter().map(|d| d.text.len() as u64).sum());
-    let corpus = map_and_reduce(docs, tokenizer, config, progress, tokenized);
+    progress.start("tokenize", docs.len() as u64);
+    let mut corpus = CorpusTokens::new(tokenizer, config);
+    let added = docs.chunks_mut(MERGE_CHUNK).try_for_each(|batch| {
+        corpus.add(batch)?;
+        progress.advance(batch.len() as u64);
+        tokenized(batch)
+    });
     progress.finish();
-    let mut corpus = corpus?;
-    progress.start("phrases", 0);
-    let phrases = phrases::find_and_merge(&mut corpus, tokenizer, config);
-    progress.finish();
-    Ok(decide_terms(corpus, phrases, tokenizer))
+    added?;
+    Ok(corpus.finish(progress))
 }
 
-/// The map and reduce of the stage: each batch of documents tokenized in parallel against the
-/// workers' word tables (map), then renumbered into the corpus's numbering in document order
-/// (reduce), so that only one batch's streams in worker numbering are held at once.
-fn map_and_reduce(
-    docs: &mut [Document],
-    tokenizer: &Tokenizer,
-    config: &Config,
-    progress: &dyn Progress,
-    tokenized: &mut dyn FnMut(&mut [Document]) -> Result<()>,
-) -> Result<phrases::Corpus> {
-    let max_vocabulary = config.settings.tokenize.max_vocabulary;
-    // Token positions are kept only for the tables that show them (8 bytes a token).
-    let keep_spans = config.settings.output.tokens || config.settings.kwic.top_keywords > 0;
-    // One table per worker thread of the pool, locked by its worker while it tokenizes a
-    // document and by the reduce between batches, so never contended.
-    let workers = rayon::current_num_threads().max(1);
-    let tables: Vec<Mutex<WordTable>> = (0..workers).map(|_| Mutex::default()).collect();
-    let mut ids: Vec<WorkerIds> = (0..workers).map(|_| WorkerIds::default()).collect();
-    let mut corpus = phrases::Corpus::default();
-    for batch in docs.chunks_mut(MERGE_CHUNK) {
-        let locals = map_batch(batch, tokenizer, &tables, keep_spans, progress);
-        reduce_batch(&mut corpus, locals, &tables, &mut ids);
-        tokenized(batch)?;
-        check_vocabulary(&corpus, max_vocabulary)?;
+/// The reduce side's state: the corpus's numbering and streams so far, and the word tables the
+/// map side fills, one per worker thread. Documents are added in document order, a batch at a
+/// time ([`CorpusTokens::add`]); [`CorpusTokens::finish`] takes the corpus-wide decisions.
+pub struct CorpusTokens<'t> {
+    tokenizer: &'t Tokenizer,
+    config: &'t Config,
+    max_vocabulary: usize,
+    keep_spans: bool,
+    /// One table per worker thread of the pool, locked by its worker while it tokenizes a
+    /// document and by the reduce between batches, so never contended.
+    tables: Vec<Mutex<WordTable>>,
+    ids: Vec<WorkerIds>,
+    corpus: phrases::Corpus,
+}
+
+impl<'t> CorpusTokens<'t> {
+    /// An empty corpus, with a word table for each thread of the current pool.
+    pub fn new(tokenizer: &'t Tokenizer, config: &'t Config) -> Self {
+        let workers = rayon::current_num_threads().max(1);
+        CorpusTokens {
+            tokenizer,
+            config,
+            max_vocabulary: config.settings.tokenize.max_vocabulary,
+            // Token positions are kept only for the tables that show them (8 bytes a token).
+            keep_spans: config.settings.output.tokens || config.settings.kwic.top_keywords > 0,
+            tables: (0..workers).map(|_| Mutex::default()).collect(),
+            ids: (0..workers).map(|_| WorkerIds::default()).collect(),
+            corpus: phrases::Corpus::default(),
+        }
     }
-    Ok(corpus)
+
+    /// Tokenizes the next documents (map) and adds their streams to the corpus (reduce), a chunk
+    /// at a time, so that only one chunk's streams in worker numbering are held at once.
+    /// [`Error::Limit`] when the corpus then has more distinct terms than
+    /// `tokenize.max_vocabulary`.
+    pub fn add(&mut self, docs: &[Document]) -> Result<()> {
+        for chunk in docs.chunks(MERGE_CHUNK) {
+            let locals = map_batch(chunk, self.tokenizer, &self.tables, self.keep_spans);
+            reduce_batch(&mut self.corpus, locals, &self.tables, &mut self.ids);
+        }
+        check_vocabulary(&self.corpus, self.max_vocabulary)
+    }
+
+    /// The corpus-wide decisions, once every document is in: the phrases (found, then merged),
+    /// the vocabulary in order of first occurrence with each term's display form, and the
+    /// thesaurus's replacements.
+    pub fn finish(self, progress: &dyn Progress) -> Tokenized {
+        let CorpusTokens {
+            tokenizer,
+            config,
+            mut corpus,
+            tables,
+            ..
+        } = self;
+        drop(tables);
+        progress.start("phrases", 0);
+        let phrases = phrases::find_and_merge(&mut corpus, tokenizer, config);
+        progress.finish();
+        decide_terms(corpus, phrases, tokenizer)
+    }
 }
 
 /// The map: a batch's analysed documents tokenized in parallel, each against the word table of
@@ -124,13 +160,12 @@ fn map_batch(
     tokenizer: &Tokenizer,
     tables: &[Mutex<WordTable>],
     keep_spans: bool,
-    progress: &dyn Progress,
 ) -> Vec<Option<LocalDoc>> {
     batch
         .par_iter()
         .with_max_len(4)
         .map(|doc| {
-            let local = doc.is_ok().then(|| {
+            doc.is_ok().then(|| {
                 let worker = rayon::current_thread_index().unwrap_or(0) % tables.len();
                 let mut table = tables[worker]
                     .lock()
@@ -139,9 +174,7 @@ fn map_batch(
                     worker,
                     tokens: tokenize_document(tokenizer, &mut table, doc, keep_spans),
                 }
-            });
-            progress.advance(doc.text.len() as u64);
-            local
+            })
         })
         .collect()
 }

@@ -27,7 +27,7 @@ use std::ops::Range;
 use crate::config::{Config, OtherScripts, TermSource};
 use crate::ingest::Document;
 use chinese::ChineseSegmenter;
-pub use corpus::{Tokenized, tokenize_corpus};
+pub use corpus::{CorpusTokens, Tokenized, tokenize_corpus};
 use english::EnglishStemmer;
 pub use phrases::Phrase;
 pub use stream::DocTokens;
