@@ -86,3 +86,57 @@ fn whole_output_is_identical_for_any_thread_count_and_between_runs() {
         }
     }
 }
+
+/// The map phase's batches: reading the inputs a batch of files at a time numbers the documents
+/// and flags duplicates (also of a document in an earlier batch) exactly as reading them at
+/// once, and adding the batches' tokens to the corpus one batch at a time gives the same
+/// vocabulary and streams, whatever the batch size.
+#[test]
+fn batches_of_any_size_give_the_same_documents_and_tokens() {
+    use corpuscope::ingest::{self, Reader};
+    use corpuscope::progress::Silent;
+    use corpuscope::tokenize::{CorpusTokens, Tokenizer};
+
+    let corpus = mixed_corpus();
+    corpus.write(
+        "z_dup.txt",
+        "Cadres visit villages.\n群众路线是党的生命线。\n".as_bytes(),
+    );
+    corpus.write(
+        "z_dup2.txt",
+        "Cadres visit villages.\n群众路线是党的生命线。\n".as_bytes(),
+    );
+    let config = corpus.settings().validate().expect("valid config");
+    let files = ingest::find_inputs(&config).expect("inputs");
+    let whole = ingest::ingest(&config, &Silent).expect("ingest");
+    assert!(whole.iter().any(|d| d.duplicate_of.is_some()));
+    let tokenizer = Tokenizer::new(&config);
+    let all_at_once = {
+        let mut tokens = CorpusTokens::new(&tokenizer, &config);
+        tokens.add(&whole).expect("tokens");
+        tokens.finish(&Silent)
+    };
+    for size in [1, 2, 3] {
+        let mut reader = Reader::new(&config);
+        let mut tokens = CorpusTokens::new(&tokenizer, &config);
+        let mut docs = Vec::new();
+        for batch in files.chunks(size) {
+            let read = reader.read(batch, &Silent);
+            tokens.add(&read).expect("tokens");
+            docs.extend(read);
+        }
+        let key =
+            |d: &ingest::Document| (d.doc_id, d.path.clone(), d.status.clone(), d.duplicate_of);
+        assert_eq!(
+            docs.iter().map(key).collect::<Vec<_>>(),
+            whole.iter().map(key).collect::<Vec<_>>(),
+            "batches of {size} files"
+        );
+        let batched = tokens.finish(&Silent);
+        assert_eq!(
+            batched.vocab.terms, all_at_once.vocab.terms,
+            "batches of {size}"
+        );
+        assert_eq!(batched.streams, all_at_once.streams, "batches of {size}");
+    }
+}
