@@ -191,6 +191,7 @@ struct Scratch {
     doc_pairs: HashMap<u64, (u64, u64)>,
 }
 
+/// Counts a document's contexts into `tally`, and each pair once more for the document.
 fn count_document(
     doc: &DocTokens,
     s: &CooccurrenceSettings,
@@ -200,14 +201,6 @@ fn count_document(
     scratch: &mut Scratch,
 ) {
     let frequency = s.counting == Counting::Frequency;
-    let key = |x: u32, y: u32| -> u64 {
-        let (a, b) = if rank_of[x as usize] < rank_of[y as usize] {
-            (x, y)
-        } else {
-            (y, x)
-        };
-        (u64::from(a) << 32) | u64::from(b)
-    };
     scratch.doc_pairs.clear();
     for range in context_ranges(doc, s) {
         let tokens = &doc.terms[range];
@@ -215,75 +208,19 @@ fn count_document(
             continue;
         }
         tally.contexts += 1;
-        // The context's distinct terms with their counts.
-        scratch.sorted.clear();
-        scratch.sorted.extend_from_slice(tokens);
-        scratch.sorted.sort_unstable();
-        scratch.runs.clear();
-        for &t in &scratch.sorted {
-            match scratch.runs.last_mut() {
-                Some((last, n)) if *last == t => *n += 1,
-                _ => scratch.runs.push((t, 1)),
-            }
-        }
+        distinct_terms(tokens, scratch);
         for &(t, _) in &scratch.runs {
             bump(&mut tally.contexts_of, t, 1);
         }
         match s.context {
             CoContext::Window => {
-                scratch.seen.clear();
-                for (i, &x) in tokens.iter().enumerate() {
-                    for &y in tokens.iter().skip(i + 1).take(s.window) {
-                        if x == y {
-                            continue;
-                        }
-                        if frequency {
-                            tally.events += 1;
-                            bump(&mut tally.events_of, x, 1);
-                            bump(&mut tally.events_of, y, 1);
-                        }
-                        if keep[x as usize] && keep[y as usize] {
-                            let k = key(x, y);
-                            scratch.seen.push(k);
-                            if frequency {
-                                scratch.doc_pairs.entry(k).or_insert((0, 0)).0 += 1;
-                            }
-                        }
-                    }
-                }
-                scratch.seen.sort_unstable();
-                scratch.seen.dedup();
-                for &k in &scratch.seen {
-                    let e = scratch.doc_pairs.entry(k).or_insert((0, 0));
-                    e.1 += 1;
-                    if !frequency {
-                        e.0 += 1;
-                    }
-                }
+                count_window(tokens, s.window, frequency, rank_of, keep, tally, scratch);
             }
             _ => {
-                let len = tokens.len() as u64;
                 if frequency {
-                    let mut squares = 0;
-                    for &(t, n) in &scratch.runs {
-                        bump(&mut tally.events_of, t, n * (len - n));
-                        squares += n * n;
-                    }
-                    tally.events += (len * len - squares) / 2;
+                    count_context_events(tokens.len() as u64, &scratch.runs, tally);
                 }
-                let kept: Vec<(u32, u64)> = scratch
-                    .runs
-                    .iter()
-                    .copied()
-                    .filter(|&(t, _)| keep[t as usize])
-                    .collect();
-                for (i, &(x, nx)) in kept.iter().enumerate() {
-                    for &(y, ny) in &kept[i + 1..] {
-                        let e = scratch.doc_pairs.entry(key(x, y)).or_insert((0, 0));
-                        e.0 += if frequency { nx * ny } else { 1 };
-                        e.1 += 1;
-                    }
-                }
+                count_context_pairs(frequency, rank_of, keep, scratch);
             }
         }
     }
@@ -292,6 +229,108 @@ fn count_document(
         e.0 += count;
         e.1 += contexts;
         e.2 += 1;
+    }
+}
+
+/// The key of the pair of terms `x` and `y`: `a << 32 | b`, `a` the more frequent (lower
+/// rank).
+fn pair_key(rank_of: &[u32], x: u32, y: u32) -> u64 {
+    let (a, b) = if rank_of[x as usize] < rank_of[y as usize] {
+        (x, y)
+    } else {
+        (y, x)
+    };
+    (u64::from(a) << 32) | u64::from(b)
+}
+
+/// A context's distinct terms with their counts, by term, into `scratch.runs`.
+fn distinct_terms(tokens: &[u32], scratch: &mut Scratch) {
+    scratch.sorted.clear();
+    scratch.sorted.extend_from_slice(tokens);
+    scratch.sorted.sort_unstable();
+    scratch.runs.clear();
+    for &t in &scratch.sorted {
+        match scratch.runs.last_mut() {
+            Some((last, n)) if *last == t => *n += 1,
+            _ => scratch.runs.push((t, 1)),
+        }
+    }
+}
+
+/// Window contexts: every two tokens at most `window` apart. With frequency counting each is
+/// an event (of the tally, and of the document's pair when both terms are kept); either way
+/// the context counts once for each kept pair it holds (with presence counting, that is the
+/// pair's count too).
+fn count_window(
+    tokens: &[u32],
+    window: usize,
+    frequency: bool,
+    rank_of: &[u32],
+    keep: &[bool],
+    tally: &mut Tally,
+    scratch: &mut Scratch,
+) {
+    scratch.seen.clear();
+    for (i, &x) in tokens.iter().enumerate() {
+        for &y in tokens.iter().skip(i + 1).take(window) {
+            if x == y {
+                continue;
+            }
+            if frequency {
+                tally.events += 1;
+                bump(&mut tally.events_of, x, 1);
+                bump(&mut tally.events_of, y, 1);
+            }
+            if keep[x as usize] && keep[y as usize] {
+                let k = pair_key(rank_of, x, y);
+                scratch.seen.push(k);
+                if frequency {
+                    scratch.doc_pairs.entry(k).or_insert((0, 0)).0 += 1;
+                }
+            }
+        }
+    }
+    scratch.seen.sort_unstable();
+    scratch.seen.dedup();
+    for &k in &scratch.seen {
+        let e = scratch.doc_pairs.entry(k).or_insert((0, 0));
+        e.1 += 1;
+        if !frequency {
+            e.0 += 1;
+        }
+    }
+}
+
+/// Frequency counting in a sentence, paragraph or document context of `len` tokens whose
+/// distinct terms are `runs`: each two tokens of different terms are one event.
+fn count_context_events(len: u64, runs: &[(u32, u64)], tally: &mut Tally) {
+    let mut squares = 0;
+    for &(t, n) in runs {
+        bump(&mut tally.events_of, t, n * (len - n));
+        squares += n * n;
+    }
+    tally.events += (len * len - squares) / 2;
+}
+
+/// The pairs of kept terms of a sentence, paragraph or document context (its distinct terms
+/// in `scratch.runs`): each adds `n_a · n_b` to the pair's count with frequency counting, 1
+/// with presence counting, and 1 to its contexts.
+fn count_context_pairs(frequency: bool, rank_of: &[u32], keep: &[bool], scratch: &mut Scratch) {
+    let kept: Vec<(u32, u64)> = scratch
+        .runs
+        .iter()
+        .copied()
+        .filter(|&(t, _)| keep[t as usize])
+        .collect();
+    for (i, &(x, nx)) in kept.iter().enumerate() {
+        for &(y, ny) in &kept[i + 1..] {
+            let e = scratch
+                .doc_pairs
+                .entry(pair_key(rank_of, x, y))
+                .or_insert((0, 0));
+            e.0 += if frequency { nx * ny } else { 1 };
+            e.1 += 1;
+        }
     }
 }
 
