@@ -11,7 +11,7 @@ use clap::{Parser, Subcommand};
 use corpuscope::config::{DEFAULT_TOML, Overrides, Settings};
 use corpuscope::ingest::clean::normalize;
 use corpuscope::ingest::tabular::{self, ParquetGuard};
-use corpuscope::pipeline::{self, Summary};
+use corpuscope::pipeline::{self, RunOptions, Summary};
 use corpuscope::progress::Progress;
 use corpuscope::tokenize::Tokenizer;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -238,10 +238,12 @@ fn run(config: Option<PathBuf>, overrides: &Overrides, quiet: bool) -> corpuscop
         None => Settings::builtin_default(),
     };
     settings.apply(overrides);
-    let mut config = settings.validate()?;
-    config.parquet_guard = Some(parquet_guard());
+    let config = settings.validate()?;
+    let options = RunOptions {
+        parquet_guard: Some(parquet_guard()),
+    };
     let bars = Bars::new(quiet || !std::io::stderr().is_terminal());
-    pipeline::run(&config, &bars)
+    pipeline::run_with(&config, &bars, &options)
 }
 
 /// Reads each Parquet input in a child process (this program's `__check-parquet` command)
@@ -307,8 +309,10 @@ fn kwic(
     if let Some(limit) = limit {
         settings.kwic.max_lines = limit;
     }
-    let mut config = settings.validate()?;
-    config.parquet_guard = Some(parquet_guard());
+    let config = settings.validate()?;
+    let options = RunOptions {
+        parquet_guard: Some(parquet_guard()),
+    };
     let bars = Bars::new(!std::io::stderr().is_terminal());
     let (docs, lines) = pipeline::concordance(
         &config,
@@ -316,6 +320,7 @@ fn kwic(
         config.settings.kwic.width,
         config.settings.kwic.max_lines,
         &bars,
+        &options,
     )?;
     let mut out = std::io::stdout().lock();
     let _ = writeln!(out, "doc_id\tpath\tunit_id\tleft\tkeyword\tright");

@@ -18,6 +18,7 @@ use crate::analysis::{
 use crate::config::{Config, KeywordMethod};
 use crate::error::{Error, Result};
 use crate::ingest::spill::TextSpill;
+use crate::ingest::tabular::ParquetGuard;
 use crate::ingest::{self, Document};
 use crate::progress::Progress;
 use crate::report::{self, TableRows, WrittenFile};
@@ -81,17 +82,33 @@ fn thread_pool(config: &Config) -> Result<rayon::ThreadPool> {
         })
 }
 
+/// What the caller hands a run besides its configuration (the library's default: nothing).
+#[derive(Debug, Clone, Default)]
+pub struct RunOptions {
+    /// Asked about each Parquet file before ingest reads it ([`ingest::read_file`]); `None`:
+    /// Parquet files are read in this process only.
+    pub parquet_guard: Option<ParquetGuard>,
+}
+
 /// Runs every analysis stage on the configured inputs, on a pool of the configured number of
 /// threads; writes nothing.
 pub fn analyse(config: &Config, progress: &dyn Progress) -> Result<Results> {
-    let pool = thread_pool(config)?;
-    pool.install(|| analyse_in_pool(config, progress))
+    analyse_with(config, progress, &RunOptions::default())
 }
 
-fn analyse_in_pool(config: &Config, progress: &dyn Progress) -> Result<Results> {
+fn analyse_with(config: &Config, progress: &dyn Progress, options: &RunOptions) -> Result<Results> {
+    let pool = thread_pool(config)?;
+    pool.install(|| analyse_in_pool(config, progress, options))
+}
+
+fn analyse_in_pool(
+    config: &Config,
+    progress: &dyn Progress,
+    options: &RunOptions,
+) -> Result<Results> {
     let s = &config.settings;
     let mut timer = Timer::new();
-    let mut docs = ingest::ingest(config, progress)?;
+    let mut docs = ingest::ingest(config, options.parquet_guard.as_ref(), progress)?;
     timer.lap("ingest");
 
     progress.start("load dictionaries", 0);
@@ -302,6 +319,7 @@ pub fn concordance(
     width: usize,
     max_lines: usize,
     progress: &dyn Progress,
+    options: &RunOptions,
 ) -> Result<(Vec<Document>, Vec<KwicLine>)> {
     let pool = thread_pool(config)?;
     pool.install(|| {
@@ -312,7 +330,7 @@ pub fn concordance(
             settings,
             ..config.clone()
         };
-        let mut docs = ingest::ingest(&config, progress)?;
+        let mut docs = ingest::ingest(&config, options.parquet_guard.as_ref(), progress)?;
         let tokenizer = Tokenizer::new(&config);
         let tokenized =
             tokenize::tokenize_corpus(&mut docs, &tokenizer, &config, progress, &mut |_| Ok(()))?;
@@ -344,10 +362,15 @@ pub fn concordance(
 /// Runs the whole pipeline: checks the output folder, analyses, writes every table and
 /// `run.json`.
 pub fn run(config: &Config, progress: &dyn Progress) -> Result<Summary> {
+    run_with(config, progress, &RunOptions::default())
+}
+
+/// [`run`] with the caller's [`RunOptions`].
+pub fn run_with(config: &Config, progress: &dyn Progress, options: &RunOptions) -> Result<Summary> {
     let started = Instant::now();
     let out = config.settings.output.dir.clone();
     let _lock = report::write::prepare_output(&out)?;
-    let mut results = analyse(config, progress)?;
+    let mut results = analyse_with(config, progress, options)?;
     progress.start("write tables", 0);
     let report_start = Instant::now();
     let manifest = manifest(config, &results, started.elapsed());

@@ -115,7 +115,7 @@ impl Tokenizer {
             other_scripts: t.other_scripts,
             source: config.settings.terms.source,
             keyword_field: config.settings.terms.keyword_field.clone(),
-            thesaurus: config.thesaurus.clone(),
+            thesaurus: keywords::Thesaurus::from_rows(&config.thesaurus),
         }
     }
 
