@@ -9,6 +9,7 @@
 
 pub mod chinese;
 pub mod english;
+pub mod inspect;
 pub mod keywords;
 pub mod phrases;
 pub mod script;
