@@ -144,7 +144,7 @@ fn bench_corpus(
     let s = &config.settings;
 
     // Inputs of the timed stages, built once.
-    let mut docs: Vec<Document> = ingest::ingest(&config, &Silent).expect("ingest");
+    let mut docs: Vec<Document> = ingest::ingest(&config, None, &Silent).expect("ingest");
     // Throughput is counted in bytes of the input files.
     let bytes: u64 = docs.iter().map(|d| d.bytes).sum();
     if let Some(n) = documents {
@@ -175,7 +175,9 @@ fn bench_corpus(
     group.measurement_time(Duration::from_secs((4 * mib).min(30)));
 
     group.bench_function("ingest", |b| {
-        b.iter_with_large_drop(|| ingest::ingest(black_box(&config), &Silent).expect("ingest"))
+        b.iter_with_large_drop(|| {
+            ingest::ingest(black_box(&config), None, &Silent).expect("ingest")
+        })
     });
     group.bench_function("tokenize", |b| {
         b.iter_with_large_drop(|| {

@@ -469,6 +469,7 @@ fn a_parquet_file_that_makes_the_reader_panic_is_a_skipped_row() {
 fn a_parquet_guard_is_asked_before_the_file_is_read_in_this_process() {
     use corpuscope::ingest::read_file;
     use corpuscope::ingest::tabular::ParquetGuard;
+    use corpuscope::pipeline::RunOptions;
     use std::sync::{Arc, Mutex};
 
     let bytes = two_row_parquet();
@@ -477,22 +478,22 @@ fn a_parquet_guard_is_asked_before_the_file_is_read_in_this_process() {
     let path = corpus.input().join("k.parquet");
 
     // The library's default: no guard, the file is read in this process.
-    let mut config = corpus.settings().validate().unwrap();
-    assert!(config.parquet_guard.is_none());
-    let docs = read_file(&path, &config);
+    let config = corpus.settings().validate().unwrap();
+    assert!(RunOptions::default().parquet_guard.is_none());
+    let docs = read_file(&path, &config, None);
     assert_eq!(docs.len(), 2);
     assert!(docs.iter().all(|d| d.is_ok()));
 
     // A guard is asked with the file and the text column; its refusal is the skip reason.
     let asked = Arc::new(Mutex::new(Vec::new()));
     let seen = Arc::clone(&asked);
-    config.parquet_guard = Some(ParquetGuard::new(move |path, column| {
+    let guard = ParquetGuard::new(move |path, column| {
         seen.lock()
             .unwrap()
             .push((path.to_path_buf(), column.to_string()));
         Err("the Parquet file is damaged: refused by the test's guard".to_string())
-    }));
-    let docs = read_file(&path, &config);
+    });
+    let docs = read_file(&path, &config, Some(&guard));
     assert_eq!(docs.len(), 1);
     assert_eq!(
         docs[0].status.reason(),
@@ -502,6 +503,6 @@ fn a_parquet_guard_is_asked_before_the_file_is_read_in_this_process() {
     assert_eq!(*asked.lock().unwrap(), [(path.clone(), "text".to_string())]);
 
     // A guard that lets the file through: read here as without one.
-    config.parquet_guard = Some(ParquetGuard::new(|_, _| Ok(())));
-    assert_eq!(read_file(&path, &config).len(), 2);
+    let guard = ParquetGuard::new(|_, _| Ok(()));
+    assert_eq!(read_file(&path, &config, Some(&guard)).len(), 2);
 }

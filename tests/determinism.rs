@@ -108,7 +108,7 @@ fn batches_of_any_size_give_the_same_documents_and_tokens() {
     );
     let config = corpus.settings().validate().expect("valid config");
     let files = ingest::find_inputs(&config).expect("inputs");
-    let whole = ingest::ingest(&config, &Silent).expect("ingest");
+    let whole = ingest::ingest(&config, None, &Silent).expect("ingest");
     assert!(whole.iter().any(|d| d.duplicate_of.is_some()));
     let tokenizer = Tokenizer::new(&config);
     let all_at_once = {
@@ -117,7 +117,7 @@ fn batches_of_any_size_give_the_same_documents_and_tokens() {
         tokens.finish(&Silent)
     };
     for size in [1, 2, 3] {
-        let mut reader = Reader::new(&config);
+        let mut reader = Reader::new(&config, None);
         let mut tokens = CorpusTokens::new(&tokenizer, &config);
         let mut docs = Vec::new();
         for batch in files.chunks(size) {

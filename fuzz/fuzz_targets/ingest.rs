@@ -55,8 +55,11 @@ fn check_parquet_child() {
     }
 }
 
-fn setup() -> &'static (Vec<Config>, tempfile::TempDir) {
-    static SETUP: OnceLock<(Vec<Config>, tempfile::TempDir)> = OnceLock::new();
+/// The configurations (one per input format), the Parquet guard and the inputs' folder.
+type Setup = (Vec<Config>, ParquetGuard, tempfile::TempDir);
+
+fn setup() -> &'static Setup {
+    static SETUP: OnceLock<Setup> = OnceLock::new();
     SETUP.get_or_init(|| {
         // The Parquet reader panics on some damaged files; corpuscope catches that and skips the
         // file. Any other panic still aborts, as the fuzzer's own hook would.
@@ -81,12 +84,10 @@ fn setup() -> &'static (Vec<Config>, tempfile::TempDir) {
             .map(|&format| {
                 let mut settings = Settings::builtin_default();
                 settings.input.format = format;
-                let mut config = settings.validate().expect("default config");
-                config.parquet_guard = Some(guard.clone());
-                config
+                settings.validate().expect("default config")
             })
             .collect();
-        (configs, tempfile::tempdir().expect("temporary folder"))
+        (configs, guard, tempfile::tempdir().expect("temporary folder"))
     })
 }
 
@@ -94,14 +95,14 @@ fuzz_target!(init: check_parquet_child(), |data: &[u8]| {
     let Some((&kind, bytes)) = data.split_first() else {
         return;
     };
-    let (configs, dir) = setup();
+    let (configs, guard, dir) = setup();
     let kind = usize::from(kind);
     let config = &configs[kind / EXTENSIONS.len() % FORMATS.len()];
     let path = dir
         .path()
         .join(format!("input.{}", EXTENSIONS[kind % EXTENSIONS.len()]));
     std::fs::write(&path, bytes).expect("write input");
-    for doc in read_file(&path, config) {
+    for doc in read_file(&path, config, Some(guard)) {
         assert_eq!(doc.is_ok(), doc.status.reason().is_empty());
         assert!(doc.text.is_empty() || doc.is_ok());
     }

@@ -67,7 +67,8 @@ pub struct Pair {
     pub cosine: f64,
 }
 
-/// The measures of a pair by name, as `network.measure` names them.
+/// The measures of a pair by name, as `network.measure` names them (every name of
+/// [`config::MEASURES`](crate::config::MEASURES)).
 impl Pair {
     pub fn measure(&self, name: &str) -> Option<f64> {
         Some(match name {
@@ -86,21 +87,6 @@ impl Pair {
         })
     }
 }
-
-/// The names [`Pair::measure`] knows.
-pub const MEASURES: &[&str] = &[
-    "count",
-    "contexts",
-    "docs",
-    "pmi",
-    "npmi",
-    "g2",
-    "jaccard",
-    "dice",
-    "simpson",
-    "association_strength",
-    "cosine",
-];
 
 /// The pairs and the corpus-wide totals behind their measures.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -442,6 +428,29 @@ pub fn cooccurrence(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_measure_the_configuration_allows_is_known() {
+        let pair = Pair {
+            a: 0,
+            b: 1,
+            count: 1,
+            contexts: 1,
+            docs: 1,
+            expected: 1.0,
+            pmi: 0.0,
+            npmi: 0.0,
+            g2: 0.0,
+            jaccard: 1.0,
+            dice: 1.0,
+            simpson: 1.0,
+            association_strength: 1.0,
+            cosine: 1.0,
+        };
+        for name in crate::config::MEASURES {
+            assert!(pair.measure(name).is_some(), "{name}");
+        }
+    }
 
     fn doc(terms: &[u32], sentence_ends: &[u32]) -> DocTokens {
         DocTokens {

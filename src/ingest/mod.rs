@@ -21,9 +21,10 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-use crate::config::Config;
+use crate::config::{Config, InputFormat};
 use crate::error::{Error, Result};
 use crate::progress::Progress;
+use tabular::ParquetGuard;
 pub use units::{Paragraph, Sentence, Units};
 
 /// Longest title kept, in characters.
@@ -132,10 +133,15 @@ impl Found {
 }
 
 /// Reads every input of the configuration into documents, in path order (rows in file order).
-pub fn ingest(config: &Config, progress: &dyn Progress) -> Result<Vec<Document>> {
+/// `parquet_guard`, when given, is asked about each Parquet file first ([`read_file`]).
+pub fn ingest(
+    config: &Config,
+    parquet_guard: Option<&ParquetGuard>,
+    progress: &dyn Progress,
+) -> Result<Vec<Document>> {
     let found = find_inputs(config)?;
     progress.start("read", found.len() as u64);
-    let docs = Reader::new(config).read(&found, progress);
+    let docs = Reader::new(config, parquet_guard).read(&found, progress);
     progress.finish();
     Ok(docs)
 }
@@ -145,6 +151,8 @@ pub fn ingest(config: &Config, progress: &dyn Progress) -> Result<Vec<Document>>
 /// cleaned text repeats an earlier document's, in this batch or an earlier one.
 pub struct Reader<'c> {
     config: &'c Config,
+    /// Asked about each Parquet file before it is read ([`read_file`]).
+    parquet_guard: Option<&'c ParquetGuard>,
     /// Documents read so far.
     count: usize,
     /// The id of the first document with each text's digest.
@@ -152,9 +160,10 @@ pub struct Reader<'c> {
 }
 
 impl<'c> Reader<'c> {
-    pub fn new(config: &'c Config) -> Self {
+    pub fn new(config: &'c Config, parquet_guard: Option<&'c ParquetGuard>) -> Self {
         Reader {
             config,
+            parquet_guard,
             count: 0,
             first: HashMap::new(),
         }
@@ -166,7 +175,7 @@ impl<'c> Reader<'c> {
             .par_iter()
             .map(|f| {
                 let docs = match f {
-                    Found::File(path) => read_file(path, self.config),
+                    Found::File(path) => read_file(path, self.config, self.parquet_guard),
                     Found::Unlistable(path, why) => vec![Document::skipped(
                         &display_path(path),
                         None,
@@ -323,7 +332,12 @@ fn kind_of(path: &Path) -> Kind {
 }
 
 /// Reads one file into its documents (one, or one per row), skipped ones saying why.
-pub fn read_file(path: &Path, config: &Config) -> Vec<Document> {
+///
+/// `guard` is asked about a Parquet file before it is read; a refusal makes the file a
+/// skipped row. Without one, Parquet files are read in this process only, and one on which
+/// polars-parquet aborts ends the process. The `corpuscope` binary hands the run
+/// [`ParquetGuard::child_process`], which reads each file in a separate process first.
+pub fn read_file(path: &Path, config: &Config, guard: Option<&ParquetGuard>) -> Vec<Document> {
     let shown = display_path(path);
     let column = &config.settings.input.text_column;
     let kind = kind_of(path);
@@ -341,7 +355,7 @@ pub fn read_file(path: &Path, config: &Config) -> Vec<Document> {
         Err(e) => return skip(0, cannot_read(&e)),
     };
     if let Kind::Parquet = kind {
-        if let Some(guard) = &config.parquet_guard
+        if let Some(guard) = guard
             && let Err(reason) = guard.check(path, column)
         {
             return skip(size, reason);
@@ -444,10 +458,15 @@ pub fn read_file(path: &Path, config: &Config) -> Vec<Document> {
 
 /// The bibliographic format a text file is read in: `input.format`, or recognised by its tags.
 fn biblio_format(text: &str, config: &Config) -> Option<biblio::Format> {
+    use biblio::Format;
     match config.settings.input.format {
-        crate::config::InputFormat::Plain => None,
-        crate::config::InputFormat::Auto => biblio::detect(text),
-        forced => forced.biblio(),
+        InputFormat::Plain => None,
+        InputFormat::Auto => biblio::detect(text),
+        InputFormat::Ris => Some(Format::Ris),
+        InputFormat::Refworks => Some(Format::RefWorks),
+        InputFormat::Endnote => Some(Format::EndNote),
+        InputFormat::Noteexpress => Some(Format::NoteExpress),
+        InputFormat::Wos => Some(Format::WebOfScience),
     }
 }
 

@@ -4,11 +4,11 @@
 //!
 //! Parquet files are read with polars in this process. A damaged Parquet file can make
 //! polars-parquet panic (caught: the file is skipped) or abort the process (for instance by
-//! asking for 2^61 bytes, an allocation failure no code can catch). A [`ParquetGuard`] set in
-//! [`Config::parquet_guard`](crate::config::Config::parquet_guard) is asked about each Parquet
-//! file before it is read; [`ParquetGuard::child_process`] reads the file once in a separate
-//! process first, so that an abort ends that process only and the file becomes a skipped row.
-//! The library sets no guard (it starts no process); the `corpuscope` binary sets one.
+//! asking for 2^61 bytes, an allocation failure no code can catch). A [`ParquetGuard`] handed to
+//! [`ingest`](super::ingest) is asked about each Parquet file before it is read;
+//! [`ParquetGuard::child_process`] reads the file once in a separate process first, so that an
+//! abort ends that process only and the file becomes a skipped row. The library makes no guard
+//! (it starts no process); the `corpuscope` binary hands one to the run.
 
 use std::fmt;
 use std::path::Path;

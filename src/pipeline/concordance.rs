@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use super::thread_pool;
+use super::{RunOptions, thread_pool};
 use crate::analysis::kwic::{self, KwicLine};
 use crate::config::Config;
 use crate::error::Result;
@@ -21,6 +21,7 @@ pub fn concordance(
     width: usize,
     max_lines: usize,
     progress: &dyn Progress,
+    options: &RunOptions,
 ) -> Result<(Vec<Document>, Vec<KwicLine>)> {
     let pool = thread_pool(config)?;
     pool.install(|| {
@@ -31,7 +32,7 @@ pub fn concordance(
             settings,
             ..config.clone()
         };
-        let mut docs = ingest::ingest(&config, progress)?;
+        let mut docs = ingest::ingest(&config, options.parquet_guard.as_ref(), progress)?;
         let tokenizer = Tokenizer::new(&config);
         let tokenized =
             tokenize::tokenize_corpus(&mut docs, &tokenizer, &config, progress, &mut |_| Ok(()))?;

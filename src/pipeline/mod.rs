@@ -25,6 +25,7 @@ use rayon::prelude::*;
 use crate::analysis::Results;
 use crate::config::Config;
 use crate::error::{Error, Result};
+use crate::ingest::tabular::ParquetGuard;
 use crate::ingest::{self, Document};
 use crate::progress::{Progress, Silent};
 use crate::report::{self, TableRows, WrittenFile};
@@ -99,11 +100,23 @@ fn thread_pool(config: &Config) -> Result<rayon::ThreadPool> {
         })
 }
 
+/// What the caller hands a run besides its configuration (the library's default: nothing).
+#[derive(Debug, Clone, Default)]
+pub struct RunOptions {
+    /// Asked about each Parquet file before ingest reads it ([`ingest::read_file`]); `None`:
+    /// Parquet files are read in this process only.
+    pub parquet_guard: Option<ParquetGuard>,
+}
+
 /// Runs the map, reduce and analyse phases on the configured inputs, on a pool of the configured
 /// number of threads; writes nothing.
 pub fn analyse(config: &Config, progress: &dyn Progress) -> Result<Results> {
+    analyse_with(config, progress, &RunOptions::default())
+}
+
+fn analyse_with(config: &Config, progress: &dyn Progress, options: &RunOptions) -> Result<Results> {
     let pool = thread_pool(config)?;
-    pool.install(|| analyse_in_pool(config, progress))
+    pool.install(|| analyse_in_pool(config, progress, options))
 }
 
 /// The tokenized corpus and what the map phase kept of the texts.
@@ -124,7 +137,12 @@ const FILES_PER_BATCH: usize = 4096;
 /// phrases and display forms. Each batch's texts leave memory for storage as soon as it is
 /// tokenized: nothing after this reads whole texts but KWIC and the report, a few paragraphs
 /// at a time.
-fn map_and_reduce(config: &Config, progress: &dyn Progress, timer: &mut Timer) -> Result<Mapped> {
+fn map_and_reduce(
+    config: &Config,
+    progress: &dyn Progress,
+    options: &RunOptions,
+    timer: &mut Timer,
+) -> Result<Mapped> {
     let loading = Instant::now();
     progress.start("load dictionaries", 0);
     let tokenizer = Tokenizer::new(config);
@@ -132,7 +150,7 @@ fn map_and_reduce(config: &Config, progress: &dyn Progress, timer: &mut Timer) -
     let loaded = loading.elapsed();
     let inputs = ingest::find_inputs(config)?;
     let mut spill = TextSpill::create(&report::write::folder_of(&config.settings.output.dir))?;
-    let mut reader = ingest::Reader::new(config);
+    let mut reader = ingest::Reader::new(config, options.parquet_guard.as_ref());
     let mut corpus = CorpusTokens::new(&tokenizer, config);
     let mut docs: Vec<Document> = Vec::new();
     let mut zh_share: Vec<f64> = Vec::new();
@@ -171,14 +189,18 @@ fn map_and_reduce(config: &Config, progress: &dyn Progress, timer: &mut Timer) -
     })
 }
 
-fn analyse_in_pool(config: &Config, progress: &dyn Progress) -> Result<Results> {
+fn analyse_in_pool(
+    config: &Config,
+    progress: &dyn Progress,
+    options: &RunOptions,
+) -> Result<Results> {
     let mut timer = Timer::new();
     let Mapped {
         docs,
         tokens,
         texts,
         zh_share,
-    } = map_and_reduce(config, progress, &mut timer)?;
+    } = map_and_reduce(config, progress, options, &mut timer)?;
     let Tokenized {
         vocab,
         mut streams,
@@ -264,10 +286,15 @@ fn analyse_in_pool(config: &Config, progress: &dyn Progress) -> Result<Results> 
 /// Runs the whole pipeline: checks the output folder, runs the map, reduce and analyse phases,
 /// then the write phase: every table, the network files, the report and `run.json`.
 pub fn run(config: &Config, progress: &dyn Progress) -> Result<Summary> {
+    run_with(config, progress, &RunOptions::default())
+}
+
+/// [`run`] with the caller's [`RunOptions`].
+pub fn run_with(config: &Config, progress: &dyn Progress, options: &RunOptions) -> Result<Summary> {
     let started = Instant::now();
     let out = config.settings.output.dir.clone();
     let _lock = report::write::prepare_output(&out)?;
-    let mut results = analyse(config, progress)?;
+    let mut results = analyse_with(config, progress, options)?;
     progress.start("write tables", 0);
     let report_start = Instant::now();
     let written = write::write(config, &results, started.elapsed())?;

@@ -20,6 +20,7 @@
 use rustc_hash::FxHashMap as HashMap;
 use unicode_normalization::UnicodeNormalization;
 
+use crate::config::{QUOTES, ThesaurusRow};
 use crate::tokenize::{DocTokens, Lang, Phrase, Term, Vocabulary, english, script};
 
 /// Labels (folded) and what replaces them (empty: removed).
@@ -37,33 +38,13 @@ pub enum Replacement<'a> {
 }
 
 impl Thesaurus {
-    /// Reads a VOSviewer thesaurus: a header line `label<TAB>replace by` (optional), then
-    /// `label<TAB>replacement` rows; blank lines are ignored. An error is (line, message).
-    pub fn parse(text: &str) -> Result<Thesaurus, (usize, String)> {
-        let mut map = HashMap::default();
-        for (i, line) in text.trim_start_matches('\u{feff}').lines().enumerate() {
-            let line = line.trim_end_matches('\r');
-            if line.trim().is_empty() {
-                continue;
-            }
-            let Some((label, replacement)) = line.split_once('\t') else {
-                return Err((
-                    i + 1,
-                    format!(
-                        "{line:?} has no tab; expected `label<TAB>replace by` (an empty replacement removes the label)"
-                    ),
-                ));
-            };
-            if i == 0 && label.trim() == "label" {
-                continue;
-            }
-            let label = fold(label);
-            if label.is_empty() {
-                return Err((i + 1, "the label is empty".to_string()));
-            }
-            map.insert(label, clean(replacement));
-        }
-        Ok(Thesaurus { map })
+    /// The thesaurus of `terms.thesaurus_file`'s rows: labels folded, replacements cleaned.
+    pub fn from_rows(rows: &[ThesaurusRow]) -> Thesaurus {
+        let map = rows
+            .iter()
+            .map(|row| (fold(&row.label), clean(&row.replacement)))
+            .collect();
+        Thesaurus { map }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -86,14 +67,10 @@ impl Thesaurus {
 /// NFKC, spaces collapsed and trimmed, surrounding quotes removed.
 pub fn clean(text: &str) -> String {
     let nfkc: String = text.nfkc().collect();
-    let quotes: &[char] = &[
-        '"', '\'', '\u{201C}', '\u{201D}', '\u{2018}', '\u{2019}', '\u{300C}', '\u{300D}',
-        '\u{300E}', '\u{300F}', '\u{300A}', '\u{300B}',
-    ];
     nfkc.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
-        .trim_matches(|c: char| c.is_whitespace() || quotes.contains(&c))
+        .trim_matches(|c: char| c.is_whitespace() || QUOTES.contains(&c))
         .to_string()
 }
 
@@ -244,12 +221,13 @@ mod tests {
 
     #[test]
     fn thesaurus_reads_vosviewer_files() {
-        let t = Thesaurus::parse("label\treplace by\nMass-Line\tmass line\nnoise\t\n\n").unwrap();
+        let rows =
+            crate::config::parse_thesaurus("label\treplace by\nMass-Line\tmass line\nnoise\t\n\n");
+        let t = Thesaurus::from_rows(&rows.unwrap());
         assert_eq!(t.lookup("mass-line"), Replacement::By("mass line"));
         assert_eq!(t.lookup("  MASS-LINE "), Replacement::By("mass line"));
         assert_eq!(t.lookup("noise"), Replacement::Remove);
         assert_eq!(t.lookup("mass line"), Replacement::Keep);
-        assert_eq!(Thesaurus::parse("a\tb\nno tab\n").unwrap_err().0, 2);
     }
 
     #[test]

@@ -15,6 +15,7 @@ mod batch;
 pub mod chinese;
 mod corpus;
 pub mod english;
+pub mod inspect;
 pub mod keywords;
 pub mod phrases;
 pub mod script;
@@ -120,7 +121,7 @@ impl Tokenizer {
             other_scripts: t.other_scripts,
             source: config.settings.terms.source,
             keyword_field: config.settings.terms.keyword_field.clone(),
-            thesaurus: config.thesaurus.clone(),
+            thesaurus: keywords::Thesaurus::from_rows(&config.thesaurus),
         }
     }
 
