@@ -259,3 +259,51 @@ fn csv_max_rows_cuts_long_csv_files_while_parquet_keeps_every_row() {
     // The summary still goes to standard output.
     assert!(String::from_utf8_lossy(&out.stdout).contains("wrote 20 tables"));
 }
+
+/// A table's columns as (name, type), types as OUTPUTS.md writes them.
+type Columns = Vec<(String, String)>;
+
+/// The tables OUTPUTS.md documents, sorted by name: each `## <table> — …` section's
+/// `| column | type | meaning |` rows. A row naming two columns (`start_char`, `end_char`) gives
+/// both, in order; a type's `?` (the column can be null) is left out, and so is the *metadata*
+/// row of `documents` (its columns depend on the corpus).
+fn documented_tables(text: &str) -> Vec<(String, Columns)> {
+    let mut tables: BTreeMap<String, Columns> = BTreeMap::new();
+    let mut section = String::new();
+    for line in text.lines() {
+        if let Some(heading) = line.strip_prefix("## ") {
+            section = heading.split(" — ").next().unwrap_or_default().to_string();
+        } else if line.starts_with("| `") {
+            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+            let ty = cells[2].trim_end_matches('?');
+            for name in cells[1].split(", ") {
+                tables
+                    .entry(section.clone())
+                    .or_default()
+                    .push((name.trim_matches('`').to_string(), ty.to_string()));
+            }
+        }
+    }
+    tables.into_iter().collect()
+}
+
+#[test]
+fn every_table_declares_the_columns_outputs_md_documents() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/OUTPUTS.md");
+    let documented = documented_tables(&std::fs::read_to_string(path).unwrap());
+    assert!(documented.len() >= 20, "{documented:?}");
+    let choice = corpuscope::report::TableChoice {
+        tokens: true,
+        ..Default::default()
+    };
+    let mut declared: Vec<(String, Columns)> = corpuscope::report::tables(choice)
+        .iter()
+        .map(|t| {
+            let columns = t.columns.iter();
+            let columns = columns.map(|c| (c.name.to_string(), c.ty.name().to_string()));
+            (t.name.to_string(), columns.collect())
+        })
+        .collect();
+    declared.sort();
+    assert_eq!(declared, documented);
+}

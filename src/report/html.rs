@@ -14,6 +14,7 @@ use super::graph::{community_colour, xml_escape as esc};
 use super::tables::excerpt;
 use crate::analysis::Results;
 use crate::analysis::thematic_map::ranks;
+use crate::ingest::Document;
 use crate::tokenize::Lang;
 
 /// Fonts: the system's sans-serif with CJK fallbacks, so Chinese renders wherever it is opened.
@@ -317,24 +318,48 @@ fn top_terms(r: &Results, lang: Lang) -> Vec<(String, u64)> {
 /// The page.
 pub fn html(r: &Results, seed: u64) -> String {
     let mut out = String::new();
+    head(&mut out);
+    let skipped: Vec<&Document> = r.docs.iter().filter(|d| !d.is_ok()).collect();
+    corpus_section(&mut out, r, skipped.len());
+    top_terms_section(&mut out, r);
+    network_section(&mut out, r, seed);
+    if r.thematic_map.themes.len() >= 2 {
+        thematic_map_section(&mut out, r);
+    }
+    if !r.bursts.is_empty() {
+        bursts_section(&mut out, r);
+    }
+    themes_section(&mut out, r);
+    if !r.keyness.keys.is_empty() {
+        keyness_section(&mut out, r);
+    }
+    skipped_section(&mut out, &skipped);
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+/// The page's head, its title and the program's version.
+fn head(out: &mut String) {
     out.push_str("<!DOCTYPE html>\n<html lang=\"zh-Hans\">\n<head>\n<meta charset=\"utf-8\">\n");
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     out.push_str("<title>corpuscope report</title>\n<style>");
     out.push_str(CSS);
     out.push_str("</style>\n</head>\n<body>\n<h1>corpuscope report</h1>\n");
-    let skipped: Vec<_> = r.docs.iter().filter(|d| !d.is_ok()).collect();
     let _ = writeln!(
         out,
         "<p class=\"muted\">corpuscope {}; the tables behind every figure are in this folder (CSV and Parquet).</p>",
         env!("CARGO_PKG_VERSION")
     );
+}
 
+/// The corpus in numbers: documents, tokens, terms, the network and the themes.
+fn corpus_section(out: &mut String, r: &Results, skipped: usize) {
     out.push_str("<h2>Corpus</h2>\n<table>\n");
     let bytes: u64 = r.docs.iter().map(|d| d.bytes).sum();
     let rows: [(&str, String); 9] = [
         ("documents read", r.docs.len().to_string()),
         ("analysed", r.freqs.n_docs.to_string()),
-        ("skipped", skipped.len().to_string()),
+        ("skipped", skipped.to_string()),
         ("input bytes", bytes.to_string()),
         ("tokens", r.freqs.total_tokens.to_string()),
         ("terms", r.vocab.len().to_string()),
@@ -364,7 +389,10 @@ pub fn html(r: &Results, seed: u64) -> String {
         let _ = writeln!(out, "<tr><th>{k}</th><td>{}</td></tr>", esc(&v));
     }
     out.push_str("</table>\n");
+}
 
+/// A bar chart of the top terms of each language.
+fn top_terms_section(out: &mut String, r: &Results) {
     out.push_str("<h2>Top terms</h2>\n<div class=\"charts\">\n");
     for (lang, title) in [(Lang::Zh, "Chinese"), (Lang::En, "English")] {
         let bars = top_terms(r, lang);
@@ -376,7 +404,10 @@ pub fn html(r: &Results, seed: u64) -> String {
         }
     }
     out.push_str("</div>\n");
+}
 
+/// The co-occurrence network, drawn.
+fn network_section(out: &mut String, r: &Results, seed: u64) {
     let _ = writeln!(
         out,
         "<h2>Co-occurrence network</h2>\n<p class=\"muted\">The {} strongest pairs by {}; node size: count; colour: community (Louvain). Table: network_nodes, network_edges; files: network.graphml, network.gexf.</p>",
@@ -384,26 +415,33 @@ pub fn html(r: &Results, seed: u64) -> String {
         esc(&r.network_measure)
     );
     out.push_str(&network_svg(r, seed));
-    if r.thematic_map.themes.len() >= 2 {
-        out.push_str("\n<h2>Thematic map</h2>\n<p class=\"muted\">Each community of the network by Callon's centrality (links to other communities, across) and density (links inside, up), placed by rank as the quadrants are; bubble size: occurrences of its terms. Table: theme_map.</p>\n");
-        out.push_str(&thematic_map_svg(r));
-    }
-    if !r.bursts.is_empty() {
-        out.push_str("\n<h2>Bursts</h2>\n<p class=\"muted\">Kleinberg bursts of the top terms over the years, strongest first. Table: bursts.</p>\n<table>\n<tr><th>term</th><th>years</th><th>strength</th><th>documents</th></tr>\n");
-        for b in r.bursts.iter().take(BURSTS) {
-            let _ = writeln!(
-                out,
-                "<tr><td>{}</td><td>{}–{}</td><td class=\"n\">{:.2}</td><td class=\"n\">{}</td></tr>",
-                esc(&r.vocab.terms[b.term as usize].display),
-                b.start,
-                b.end,
-                b.strength,
-                b.docs
-            );
-        }
-        out.push_str("</table>\n");
-    }
+}
 
+/// The thematic map, drawn.
+fn thematic_map_section(out: &mut String, r: &Results) {
+    out.push_str("\n<h2>Thematic map</h2>\n<p class=\"muted\">Each community of the network by Callon's centrality (links to other communities, across) and density (links inside, up), placed by rank as the quadrants are; bubble size: occurrences of its terms. Table: theme_map.</p>\n");
+    out.push_str(&thematic_map_svg(r));
+}
+
+/// The strongest bursts.
+fn bursts_section(out: &mut String, r: &Results) {
+    out.push_str("\n<h2>Bursts</h2>\n<p class=\"muted\">Kleinberg bursts of the top terms over the years, strongest first. Table: bursts.</p>\n<table>\n<tr><th>term</th><th>years</th><th>strength</th><th>documents</th></tr>\n");
+    for b in r.bursts.iter().take(BURSTS) {
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td>{}–{}</td><td class=\"n\">{:.2}</td><td class=\"n\">{}</td></tr>",
+            esc(&r.vocab.terms[b.term as usize].display),
+            b.start,
+            b.end,
+            b.strength,
+            b.docs
+        );
+    }
+    out.push_str("</table>\n");
+}
+
+/// Each theme with its label, terms and example passages.
+fn themes_section(out: &mut String, r: &Results) {
     out.push_str("\n<h2>Themes</h2>\n");
     for t in &r.themes.themes {
         let label: Vec<&str> = t
@@ -444,57 +482,59 @@ pub fn html(r: &Results, seed: u64) -> String {
         }
         out.push_str("</div>\n");
     }
+}
 
-    if !r.keyness.keys.is_empty() {
-        out.push_str("<h2>Key terms by group</h2>\n<table>\n<tr><th>group</th><th>documents</th><th>key terms (χ²)</th></tr>\n");
-        for (gi, g) in r.keyness.groups.iter().enumerate() {
-            let keys: Vec<String> = r
-                .keyness
-                .keys
-                .iter()
-                .filter(|k| k.group == gi && k.chi2 > 0.0)
-                .take(KEY_TERMS)
-                .map(|k| format!("{} ({:.1})", r.vocab.terms[k.term as usize].display, k.chi2))
-                .collect();
-            let _ = writeln!(
-                out,
-                "<tr><td>{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
-                esc(&g.value),
-                g.documents,
-                esc(&keys.join(", "))
-            );
-        }
-        out.push_str("</table>\n");
+/// The key terms of each group.
+fn keyness_section(out: &mut String, r: &Results) {
+    out.push_str("<h2>Key terms by group</h2>\n<table>\n<tr><th>group</th><th>documents</th><th>key terms (χ²)</th></tr>\n");
+    for (gi, g) in r.keyness.groups.iter().enumerate() {
+        let keys: Vec<String> = r
+            .keyness
+            .keys
+            .iter()
+            .filter(|k| k.group == gi && k.chi2 > 0.0)
+            .take(KEY_TERMS)
+            .map(|k| format!("{} ({:.1})", r.vocab.terms[k.term as usize].display, k.chi2))
+            .collect();
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
+            esc(&g.value),
+            g.documents,
+            esc(&keys.join(", "))
+        );
     }
+    out.push_str("</table>\n");
+}
 
+/// The skipped documents with their reasons (the first [`SKIPPED_ROWS`]).
+fn skipped_section(out: &mut String, skipped: &[&Document]) {
     let _ = writeln!(out, "<h2>Skipped documents ({})</h2>", skipped.len());
     if skipped.is_empty() {
         out.push_str("<p>None: every document was analysed.</p>\n");
-    } else {
-        out.push_str("<table>\n<tr><th>document</th><th>reason</th></tr>\n");
-        for d in skipped.iter().take(SKIPPED_ROWS) {
-            let name = match d.row {
-                Some(row) => format!("{} (row {row})", d.path),
-                None => d.path.clone(),
-            };
-            let _ = writeln!(
-                out,
-                "<tr><td>{}</td><td>{}</td></tr>",
-                esc(&name),
-                esc(d.status.reason())
-            );
-        }
-        out.push_str("</table>\n");
-        if skipped.len() > SKIPPED_ROWS {
-            let _ = writeln!(
-                out,
-                "<p class=\"muted\">… and {} more: see documents.csv (status = skipped).</p>",
-                skipped.len() - SKIPPED_ROWS
-            );
-        }
+        return;
     }
-    out.push_str("</body>\n</html>\n");
-    out
+    out.push_str("<table>\n<tr><th>document</th><th>reason</th></tr>\n");
+    for d in skipped.iter().take(SKIPPED_ROWS) {
+        let name = match d.row {
+            Some(row) => format!("{} (row {row})", d.path),
+            None => d.path.clone(),
+        };
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td>{}</td></tr>",
+            esc(&name),
+            esc(d.status.reason())
+        );
+    }
+    out.push_str("</table>\n");
+    if skipped.len() > SKIPPED_ROWS {
+        let _ = writeln!(
+            out,
+            "<p class=\"muted\">… and {} more: see documents.csv (status = skipped).</p>",
+            skipped.len() - SKIPPED_ROWS
+        );
+    }
 }
 
 #[cfg(test)]
