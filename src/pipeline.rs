@@ -107,11 +107,7 @@ fn analyse_in_pool(config: &Config, progress: &dyn Progress) -> Result<Results> 
         mut streams,
         phrases,
     } = tokenize::tokenize_corpus(&mut docs, &tokenizer, config, progress, &mut |batch| {
-        zh_share.par_extend(
-            batch
-                .par_iter()
-                .map(|d| tokenize::script::han_share(&d.text)),
-        );
+        zh_share.par_extend(batch.par_iter().map(|d| crate::script::han_share(&d.text)));
         spill.take(batch)
     })?;
     let texts = spill.finish()?;

@@ -295,7 +295,7 @@ pub fn records(text: &str, format: Format) -> Vec<Row> {
                         && let Some(last) = values.last_mut()
                     {
                         // Chinese text wrapped over lines joins without a space.
-                        let han = |c: Option<char>| c.is_some_and(crate::tokenize::script::is_han);
+                        let han = |c: Option<char>| c.is_some_and(crate::script::is_han);
                         let both_han = han(last.chars().last()) && han(value.chars().next());
                         if !last.is_empty() && !both_han {
                             last.push(' ');

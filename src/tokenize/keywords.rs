@@ -20,7 +20,8 @@
 use rustc_hash::FxHashMap as HashMap;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::tokenize::{DocTokens, Lang, Phrase, Term, Vocabulary, english, script};
+use crate::script;
+use crate::tokenize::{DocTokens, Lang, Phrase, Term, Vocabulary, english};
 
 /// Labels (folded) and what replaces them (empty: removed).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -1,6 +1,6 @@
 //! Tokenize: documents → streams of interned term ids.
 //!
-//! Second stage of the flow. Each sentence is cut into script runs ([`script`]); Han runs go to
+//! Second stage of the flow. Each sentence is cut into script runs ([`runs`]); Han runs go to
 //! jieba-rs ([`chinese`]), the others are split into Unicode words, lowercased and stemmed
 //! ([`english`]). Stopwords, numbers and punctuation are dropped. Documents are tokenized in
 //! parallel; term ids are then assigned in document order, so they do not depend on the thread
@@ -11,7 +11,7 @@ pub mod chinese;
 pub mod english;
 pub mod keywords;
 pub mod phrases;
-pub mod script;
+pub mod runs;
 
 use compact_str::CompactString;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -166,7 +166,7 @@ impl Tokenizer {
     where
         F: FnMut(Range<usize>, Word<'t>),
     {
-        for run in script::runs(text) {
+        for run in runs::runs(text) {
             if run.han {
                 if self.zh_pos.is_empty() {
                     for (offset, word) in self.chinese.segment(run.text) {
@@ -220,7 +220,7 @@ impl Tokenizer {
         let form = english::strip_possessive(&straight).to_string();
         if form
             .chars()
-            .all(|c| !c.is_alphabetic() || script::is_latin_letter(c))
+            .all(|c| !c.is_alphabetic() || crate::script::is_latin_letter(c))
         {
             let key = self.stemmer.stem(&english::unhyphenate(lower));
             Some((form, key, Lang::En))
