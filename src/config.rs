@@ -899,7 +899,7 @@ pub struct Config {
     /// User phrases, as written.
     pub user_phrases: Vec<String>,
     /// `terms.thesaurus_file`, read (empty without one).
-    pub thesaurus: crate::tokenize::keywords::Thesaurus,
+    pub thesaurus: crate::tokenize::thesaurus::Thesaurus,
     /// Asked about each Parquet file before ingest reads it; a refusal makes the file a skipped
     /// row. `None` (what [`Settings::validate`] gives): Parquet files are read in this process
     /// only, and one on which polars-parquet aborts ends the process. The `corpuscope` binary
@@ -1281,7 +1281,7 @@ impl Config {
             None => Default::default(),
             Some(path) => {
                 let text = read_list("terms.thesaurus_file", "thesaurus", path)?;
-                crate::tokenize::keywords::Thesaurus::parse(&text).map_err(|(line, message)| {
+                crate::tokenize::thesaurus::Thesaurus::parse(&text).map_err(|(line, message)| {
                     Error::WordList {
                         key: "terms.thesaurus_file".into(),
                         what: "thesaurus",

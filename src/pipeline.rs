@@ -194,8 +194,7 @@ fn analyse_in_pool(config: &Config, progress: &dyn Progress) -> Result<Results> 
         .iter()
         .map(|d| {
             let fields = if d.is_ok() { &s.bursts.fields[..] } else { &[] };
-            d.fields(fields)
-                .find_map(|v| ingest::biblio::year_of(v).and_then(|y| y.parse().ok()))
+            d.year_in(fields)
         })
         .collect();
     let burst_terms: Vec<u32> = freqs

@@ -25,6 +25,7 @@
 //! Science record without its `ER` line, a record with neither title nor abstract — is a skipped
 //! row whose reason names its line.
 
+use crate::ingest::fields::{self, split_list};
 use crate::ingest::tabular::{Row, RowContent};
 
 /// A bibliographic export format.
@@ -498,42 +499,6 @@ fn role(format: Format, tag: &str) -> Role {
     }
 }
 
-/// Splits a keyword or author field: on `;` and `；` if it holds one, else (when `commas`) on `,`
-/// and `，`; items trimmed, empty ones dropped.
-pub fn split_list(value: &str, commas: bool) -> Vec<String> {
-    let semicolon = value.contains([';', '；']);
-    let parts: Vec<&str> = if semicolon {
-        value.split([';', '；']).collect()
-    } else if commas {
-        value.split([',', '，']).collect()
-    } else {
-        vec![value]
-    };
-    parts
-        .into_iter()
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
-/// The first four-digit year (1000–2999) in a value: `2020///`, `2020-05-01`, `JAN 2020`.
-pub fn year_of(value: &str) -> Option<String> {
-    year_at(value).map(|i| value[i..i + 4].to_string())
-}
-
-/// The byte offset of the first year in a value: four digits, the first 1 or 2, with no digit
-/// on either side.
-pub fn year_at(value: &str) -> Option<usize> {
-    let b = value.as_bytes();
-    (0..b.len().saturating_sub(3)).find(|&i| {
-        let digits = &b[i..i + 4];
-        let before = i == 0 || !b[i - 1].is_ascii_digit();
-        let after = b.get(i + 4).is_none_or(|c| !c.is_ascii_digit());
-        before && after && digits.iter().all(u8::is_ascii_digit) && matches!(b[i], b'1' | b'2')
-    })
-}
-
 /// RIS type codes as readers know them.
 fn ris_type(code: &str) -> String {
     match code {
@@ -592,7 +557,7 @@ fn content(
             }
             Role::Year => {
                 if year.is_none() {
-                    year = year_of(&text(values));
+                    year = fields::year(&text(values)).map(str::to_string);
                 }
             }
             Role::Source => {
@@ -640,7 +605,7 @@ fn content(
         year = others
             .iter()
             .find(|(k, _)| matches!(k.as_str(), "date" | "publication_date"))
-            .and_then(|(_, v)| year_of(v));
+            .and_then(|(_, v)| fields::year(v).map(str::to_string));
     }
     let title = title.join(" ");
     let abstract_ = abstract_.join(" ");
@@ -673,16 +638,6 @@ fn content(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn years_and_lists() {
-        assert_eq!(year_of("2020///").as_deref(), Some("2020"));
-        assert_eq!(year_of("JAN 1999").as_deref(), Some("1999"));
-        assert_eq!(year_of("12345"), None);
-        assert_eq!(split_list("a; b；c;", true), ["a", "b", "c"]);
-        assert_eq!(split_list("a, b，c", true), ["a", "b", "c"]);
-        assert_eq!(split_list("Smith, J", false), ["Smith, J"]);
-    }
 
     #[test]
     fn detects_each_format() {

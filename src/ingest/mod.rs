@@ -11,6 +11,7 @@
 pub mod biblio;
 pub mod clean;
 pub mod decode;
+pub mod fields;
 pub mod html;
 pub mod spill;
 pub mod tabular;

@@ -9,9 +9,10 @@
 
 pub mod chinese;
 pub mod english;
-pub mod keywords;
+pub mod keyword_terms;
 pub mod phrases;
 pub mod runs;
+pub mod thesaurus;
 
 use compact_str::CompactString;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -86,7 +87,7 @@ pub struct Tokenizer {
     other_scripts: OtherScripts,
     source: TermSource,
     keyword_field: String,
-    thesaurus: keywords::Thesaurus,
+    thesaurus: thesaurus::Thesaurus,
 }
 
 /// How a word is analysed: its form, key and language, or `None` when dropped.
@@ -117,28 +118,6 @@ impl Tokenizer {
             keyword_field: config.settings.terms.keyword_field.clone(),
             thesaurus: config.thesaurus.clone(),
         }
-    }
-
-    /// A document's keyword terms: (form, key, language) of each distinct keyword of its
-    /// `terms.keyword_field`, after the thesaurus, in order.
-    pub fn keyword_terms(&self, doc: &Document) -> Vec<(String, String, Lang)> {
-        let Some((_, value)) = doc.metadata.iter().find(|(k, _)| *k == self.keyword_field) else {
-            return Vec::new();
-        };
-        let stem = |w: &str| self.stemmer.stem(w);
-        let mut out: Vec<(String, String, Lang)> = Vec::new();
-        for keyword in keywords::keyword_list(value) {
-            let form = match self.thesaurus.lookup(&keyword) {
-                keywords::Replacement::Keep => keyword,
-                keywords::Replacement::Remove => continue,
-                keywords::Replacement::By(r) => r.to_string(),
-            };
-            let (lang, key) = keywords::key_of(&form, &stem);
-            if !out.iter().any(|(_, k, l)| *l == lang && *k == key) {
-                out.push((form, key, lang));
-            }
-        }
-        out
     }
 
     /// The tokens of `text`, in order; stopwords, numbers and punctuation are left out.
@@ -537,7 +516,7 @@ pub fn tokenize_corpus(
     progress.finish();
     let (mut vocab, mut streams, mut phrases) = finish(corpus, phrases);
     let stem = |w: &str| tokenizer.stemmer.stem(w);
-    keywords::apply_to_terms(
+    thesaurus::apply_to_terms(
         &mut vocab,
         &mut streams,
         &mut phrases,
