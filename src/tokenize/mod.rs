@@ -10,6 +10,7 @@
 pub mod chinese;
 pub mod english;
 pub mod filters;
+pub mod interner;
 pub mod keyword_terms;
 pub mod phrases;
 pub mod runs;
@@ -29,6 +30,7 @@ use crate::progress::Progress;
 use chinese::ChineseSegmenter;
 use english::EnglishStemmer;
 use filters::{KeepSingle, MinLength, NonBlank, PartOfSpeech, ScriptFilter, Stopwords};
+pub use interner::Interner;
 pub use phrases::Phrase;
 
 /// The language of a term.
@@ -313,8 +315,8 @@ struct WorkerTable {
     /// pointer to each candidate key.
     han: HashMap<CompactString, Option<(u32, u32)>>,
     other: HashMap<CompactString, Option<(u32, u32)>>,
-    terms: phrases::Interner<(Lang, String)>,
-    forms: phrases::Interner<String>,
+    terms: Interner<(Lang, String)>,
+    forms: Interner<String>,
 }
 
 impl WorkerTable {
@@ -421,7 +423,7 @@ fn corpus_id<K: std::hash::Hash + Eq + Clone>(
     ids: &mut Vec<u32>,
     local: u32,
     values: &[K],
-    interner: &mut phrases::Interner<K>,
+    interner: &mut Interner<K>,
 ) -> u32 {
     let local = local as usize;
     if ids.len() <= local {
@@ -551,8 +553,8 @@ fn finish(
     mut phrases: Vec<Phrase>,
 ) -> (Vocabulary, Vec<DocTokens>, Vec<Phrase>) {
     let phrases::Corpus {
-        terms: phrases::Interner { values: keys, .. },
-        forms: phrases::Interner { values: forms, .. },
+        terms: Interner { values: keys, .. },
+        forms: Interner { values: forms, .. },
         mut streams,
     } = corpus;
     // Terms renumbered in order of first occurrence (one pass in document order), then the
