@@ -2,9 +2,9 @@
 //!
 //! Second stage of the flow. Each sentence is cut into script runs ([`runs`]); Han runs go to
 //! jieba-rs ([`chinese`]), the others are split into Unicode words, lowercased and stemmed
-//! ([`english`]). Stopwords, numbers and punctuation are dropped. Documents are tokenized in
-//! parallel; term ids are then assigned in document order, so they do not depend on the thread
-//! count. An English term is shown in the most frequent surface form among the words sharing
+//! ([`english`]). Stopwords, numbers and punctuation are dropped (the word [`filters`]).
+//! Documents are tokenized in parallel; term ids are then assigned in document order, so they do
+//! not depend on the thread count. An English term is shown in the most frequent surface form among the words sharing
 //! its stem (`masses`, not `mass`); the stem stays available as the term's key.
 
 pub mod chinese;

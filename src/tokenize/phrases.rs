@@ -244,8 +244,9 @@ fn count_pairs(corpus: &Corpus) -> (Vec<u64>, HashMap<(u32, u32), u64>) {
     (unigram, bigram)
 }
 
-/// Merges the chosen phrases into the corpus (see [`merge_candidates`]) and gives the phrases
-/// to report, with their terms and counts.
+/// Merges the chosen phrases into the corpus, each occurrence of a phrase's terms replaced by
+/// one token of the phrase's term (the longest phrase first, then the earliest chosen), and
+/// gives the phrases to report, with their terms and counts.
 pub fn merge(corpus: &mut Corpus, chosen: Chosen) -> Vec<Phrase> {
     let Chosen {
         mut phrases,
