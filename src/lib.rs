@@ -4,7 +4,8 @@
 //! [`tokenize`] (script runs, jieba-rs for Chinese, Unicode words and Snowball stems for
 //! English, stopwords) → [`analysis`] (frequencies and TF-IDF, keywords, co-occurrence, themes)
 //! → [`report`] (tables, CSV and Parquet, `run.json`). [`pipeline`] wires the stages and owns
-//! progress reporting; the `corpuscope` binary only parses the command line.
+//! progress reporting; the `corpuscope` binary only parses the command line. Below every stage,
+//! [`script`] classifies characters by script (Han, Latin) for any stage that needs it.
 //!
 //! ```no_run
 //! use corpuscope::{config::Settings, pipeline, progress::Silent};
@@ -22,6 +23,7 @@ pub mod memory;
 pub mod pipeline;
 pub mod progress;
 pub mod report;
+pub mod script;
 pub mod storage;
 pub mod tokenize;
 

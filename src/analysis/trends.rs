@@ -16,7 +16,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::analysis::frequency::Counts;
 use crate::config::Period;
-use crate::ingest::biblio::year_at;
+use crate::ingest::fields::{year, year_month};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct TrendRow {
@@ -46,24 +46,11 @@ pub fn period_of(value: &str, period: Period) -> Option<String> {
     if value.is_empty() {
         return None;
     }
-    if period == Period::Value {
-        return Some(value.to_string());
+    match period {
+        Period::Value => Some(value.to_string()),
+        Period::Year => year(value).map(str::to_string),
+        Period::Month => year_month(value).map(|(year, month)| format!("{year}-{month:02}")),
     }
-    let start = year_at(value)?;
-    let year = &value[start..start + 4];
-    if period == Period::Year {
-        return Some(year.to_string());
-    }
-    // A separator, then one or two digits of month.
-    let rest = value[start + 4..].strip_prefix(['-', '/', '.', '年'])?;
-    let len = rest.bytes().take_while(u8::is_ascii_digit).count();
-    if !(1..=2).contains(&len) {
-        return None;
-    }
-    let month: u32 = rest[..len].parse().ok()?;
-    (1..=12)
-        .contains(&month)
-        .then(|| format!("{year}-{month:02}"))
 }
 
 /// Counts the `top` terms in every period. `period_of_doc[i]` is document `i`'s period.

@@ -11,6 +11,7 @@
 pub mod biblio;
 pub mod clean;
 pub mod decode;
+pub mod fields;
 pub mod html;
 pub mod tabular;
 pub mod units;
@@ -339,31 +340,15 @@ fn kind_of(path: &Path) -> Kind {
 /// [`ParquetGuard::child_process`], which reads each file in a separate process first.
 pub fn read_file(path: &Path, config: &Config, guard: Option<&ParquetGuard>) -> Vec<Document> {
     let shown = display_path(path);
-    let column = &config.settings.input.text_column;
     let kind = kind_of(path);
     let limit = config.settings.input.max_file_bytes;
     let skip = |size: u64, reason: String| vec![Document::skipped(&shown, None, size, "", reason)];
-    let size = match std::fs::metadata(path) {
-        Ok(meta) if !meta.is_file() => {
-            return skip(
-                0,
-                "not a regular file (a device, pipe or socket)".to_string(),
-            );
-        }
-        Ok(meta) if meta.len() > limit => return skip(meta.len(), too_large(limit)),
-        Ok(meta) => meta.len(),
-        Err(e) => return skip(0, cannot_read(&e)),
+    let size = match file_size(path, limit) {
+        Ok(size) => size,
+        Err((size, reason)) => return skip(size, reason),
     };
     if let Kind::Parquet = kind {
-        if let Some(guard) = guard
-            && let Err(reason) = guard.check(path, column)
-        {
-            return skip(size, reason);
-        }
-        return match tabular::parquet_rows(path, column) {
-            Ok(rows) => rows_to_documents(&shown, rows, "", config),
-            Err(reason) => skip(size, reason),
-        };
+        return read_parquet(path, &shown, size, config, guard);
     }
     let bytes = match read_at_most(path, limit) {
         Ok(Some(bytes)) => bytes,
@@ -372,70 +357,19 @@ pub fn read_file(path: &Path, config: &Config, guard: Option<&ParquetGuard>) -> 
     };
     let size = bytes.len() as u64;
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return vec![Document::skipped(
-            &shown,
-            None,
-            size,
-            "",
-            "empty file".to_string(),
-        )];
+        return skip(size, "empty file".to_string());
     }
     let decoded = match decode::decode(&bytes, config.encoding) {
         Ok(d) => d,
-        Err(e) => return vec![Document::skipped(&shown, None, size, "", e.to_string())],
+        Err(e) => return skip(size, e.to_string()),
     };
     drop(bytes);
     if let Kind::Text = kind
         && let Some(format) = biblio_format(&decoded.text, config)
     {
-        let rows = biblio::records(&decoded.text, format);
-        if rows.is_empty() {
-            return vec![Document::skipped(
-                &shown,
-                None,
-                size,
-                &decoded.encoding,
-                format!("no {} records", format.as_str()),
-            )];
-        }
-        return rows_to_documents(&shown, rows, &decoded.encoding, config);
+        return read_records(&shown, &decoded, format, size, config);
     }
-    let mut docs = match kind {
-        Kind::Delimited(delimiter) => {
-            match tabular::delimited_rows(&decoded.text, delimiter, column) {
-                Ok(rows) => rows_to_documents(&shown, rows, &decoded.encoding, config),
-                Err(reason) => vec![Document::skipped(
-                    &shown,
-                    None,
-                    size,
-                    &decoded.encoding,
-                    reason,
-                )],
-            }
-        }
-        Kind::JsonLines => rows_to_documents(
-            &shown,
-            tabular::jsonl_rows(&decoded.text, column),
-            &decoded.encoding,
-            config,
-        ),
-        Kind::Html => {
-            let (text, title) = html::visible_text(&decoded.text);
-            let mut metadata = Vec::new();
-            if let Some(title) = title {
-                metadata.push(("title".to_string(), title));
-            }
-            vec![prepare(&shown, None, &text, metadata, size, config)]
-        }
-        Kind::Text | Kind::Parquet => vec![prepare(
-            &shown,
-            None,
-            &decoded.text,
-            Vec::new(),
-            size,
-            config,
-        )],
-    };
+    let mut docs = read_decoded(kind, &shown, &decoded, size, config);
     if docs.is_empty() {
         docs.push(Document::skipped(
             &shown,
@@ -454,6 +388,112 @@ pub fn read_file(path: &Path, config: &Config, guard: Option<&ParquetGuard>) -> 
         }
     }
     docs
+}
+
+/// The size of the file at `path`, or (the size shown, why it is skipped) when it is not a
+/// regular file, is larger than `limit` bytes or cannot be read.
+fn file_size(path: &Path, limit: u64) -> std::result::Result<u64, (u64, String)> {
+    match std::fs::metadata(path) {
+        Ok(meta) if !meta.is_file() => Err((
+            0,
+            "not a regular file (a device, pipe or socket)".to_string(),
+        )),
+        Ok(meta) if meta.len() > limit => Err((meta.len(), too_large(limit))),
+        Ok(meta) => Ok(meta.len()),
+        Err(e) => Err((0, cannot_read(&e))),
+    }
+}
+
+/// The rows of a Parquet file of `size` bytes, after the configuration's guard (if any) has
+/// allowed it.
+fn read_parquet(
+    path: &Path,
+    shown: &str,
+    size: u64,
+    config: &Config,
+    guard: Option<&ParquetGuard>,
+) -> Vec<Document> {
+    let column = &config.settings.input.text_column;
+    let skip = |reason: String| vec![Document::skipped(shown, None, size, "", reason)];
+    if let Some(guard) = guard
+        && let Err(reason) = guard.check(path, column)
+    {
+        return skip(reason);
+    }
+    match tabular::parquet_rows(path, column) {
+        Ok(rows) => rows_to_documents(shown, rows, "", config),
+        Err(reason) => skip(reason),
+    }
+}
+
+/// The records of a bibliographic export, one document each; a skipped document when it has
+/// none.
+fn read_records(
+    shown: &str,
+    decoded: &decode::Decoded,
+    format: biblio::Format,
+    size: u64,
+    config: &Config,
+) -> Vec<Document> {
+    let rows = biblio::records(&decoded.text, format);
+    if rows.is_empty() {
+        return vec![Document::skipped(
+            shown,
+            None,
+            size,
+            &decoded.encoding,
+            format!("no {} records", format.as_str()),
+        )];
+    }
+    rows_to_documents(shown, rows, &decoded.encoding, config)
+}
+
+/// The documents of a decoded file by its kind: one per row of a delimited or JSON Lines file,
+/// one for a page or a text.
+fn read_decoded(
+    kind: Kind,
+    shown: &str,
+    decoded: &decode::Decoded,
+    size: u64,
+    config: &Config,
+) -> Vec<Document> {
+    let column = &config.settings.input.text_column;
+    match kind {
+        Kind::Delimited(delimiter) => {
+            match tabular::delimited_rows(&decoded.text, delimiter, column) {
+                Ok(rows) => rows_to_documents(shown, rows, &decoded.encoding, config),
+                Err(reason) => vec![Document::skipped(
+                    shown,
+                    None,
+                    size,
+                    &decoded.encoding,
+                    reason,
+                )],
+            }
+        }
+        Kind::JsonLines => rows_to_documents(
+            shown,
+            tabular::jsonl_rows(&decoded.text, column),
+            &decoded.encoding,
+            config,
+        ),
+        Kind::Html => {
+            let (text, title) = html::visible_text(&decoded.text);
+            let mut metadata = Vec::new();
+            if let Some(title) = title {
+                metadata.push(("title".to_string(), title));
+            }
+            vec![prepare(shown, None, &text, metadata, size, config)]
+        }
+        Kind::Text | Kind::Parquet => vec![prepare(
+            shown,
+            None,
+            &decoded.text,
+            Vec::new(),
+            size,
+            config,
+        )],
+    }
 }
 
 /// The bibliographic format a text file is read in: `input.format`, or recognised by its tags.

@@ -21,7 +21,7 @@ use crate::analysis::themes::{self, Themes};
 use crate::analysis::trends::{self, Trends};
 use crate::config::{Config, KeywordMethod};
 use crate::error::Result;
-use crate::ingest::{self, Document};
+use crate::ingest::Document;
 use crate::storage::SpilledTexts;
 use crate::tokenize::{DocTokens, Vocabulary};
 
@@ -212,8 +212,7 @@ pub fn bursts(config: &Config, docs: &[Document], freqs: &Frequencies) -> Vec<Bu
         .iter()
         .map(|d| {
             let fields = if d.is_ok() { &s.fields[..] } else { &[] };
-            d.fields(fields)
-                .find_map(|v| ingest::biblio::year_of(v).and_then(|y| y.parse().ok()))
+            d.year_in(fields)
         })
         .collect();
     let burst_terms: Vec<u32> = freqs.ranking.iter().take(s.top_terms).copied().collect();

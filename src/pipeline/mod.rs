@@ -30,7 +30,7 @@ use crate::ingest::{self, Document};
 use crate::progress::{Progress, Silent};
 use crate::report::{self, TableRows, WrittenFile};
 use crate::storage::{SpilledTexts, TextSpill};
-use crate::tokenize::{self, CorpusTokens, Tokenized, Tokenizer};
+use crate::tokenize::{CorpusTokens, Tokenized, Tokenizer};
 
 pub use concordance::concordance;
 
@@ -161,11 +161,7 @@ fn map_and_reduce(
         let mut batch = reader.read(files, &Silent);
         let read = Instant::now();
         corpus.add(&batch)?;
-        zh_share.par_extend(
-            batch
-                .par_iter()
-                .map(|d| tokenize::script::han_share(&d.text)),
-        );
+        zh_share.par_extend(batch.par_iter().map(|d| crate::script::han_share(&d.text)));
         spill.take(&mut batch)?;
         docs.append(&mut batch);
         reading += read - started;

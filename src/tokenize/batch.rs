@@ -5,7 +5,7 @@
 use compact_str::CompactString;
 use rustc_hash::FxHashMap as HashMap;
 
-use super::{DocTokens, Lang, Tokenizer, Word, phrases};
+use super::{DocTokens, Interner, Lang, Tokenizer, Word};
 use crate::ingest::Document;
 
 /// What one worker thread has seen: each distinct word with its outcome, and the terms and
@@ -19,8 +19,8 @@ pub(super) struct WordTable {
     /// pointer to each candidate key.
     han: HashMap<CompactString, Option<(u32, u32)>>,
     other: HashMap<CompactString, Option<(u32, u32)>>,
-    pub(super) terms: phrases::Interner<(Lang, String)>,
-    pub(super) forms: phrases::Interner<String>,
+    pub(super) terms: Interner<(Lang, String)>,
+    pub(super) forms: Interner<String>,
 }
 
 impl WordTable {

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use super::batch::{WordTable, tokenize_document};
 use super::vocabulary::choose_vocabulary;
-use super::{DocTokens, Phrase, Tokenizer, Vocabulary, keywords, phrases};
+use super::{DocTokens, Interner, Phrase, Tokenizer, Vocabulary, phrases, thesaurus};
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::ingest::Document;
@@ -52,7 +52,7 @@ fn corpus_id<K: std::hash::Hash + Eq + Clone>(
     ids: &mut Vec<u32>,
     local: u32,
     values: &[K],
-    interner: &mut phrases::Interner<K>,
+    interner: &mut Interner<K>,
 ) -> u32 {
     let local = local as usize;
     if ids.len() <= local {
@@ -230,7 +230,7 @@ fn check_vocabulary(corpus: &phrases::Corpus, max_vocabulary: usize) -> Result<(
 fn decide_terms(corpus: phrases::Corpus, phrases: Vec<Phrase>, tokenizer: &Tokenizer) -> Tokenized {
     let (mut vocab, mut streams, mut phrases) = choose_vocabulary(corpus, phrases);
     let stem = |w: &str| tokenizer.stemmer.stem(w);
-    keywords::apply_to_terms(
+    thesaurus::apply_to_terms(
         &mut vocab,
         &mut streams,
         &mut phrases,

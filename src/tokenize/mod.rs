@@ -1,35 +1,38 @@
 //! Tokenize: documents → streams of interned term ids.
 //!
-//! Second stage of the flow. Each sentence is cut into script runs ([`script`]); Han runs go to
+//! Second stage of the flow. Each sentence is cut into script runs ([`runs`]); Han runs go to
 //! jieba-rs ([`chinese`]), the others are split into Unicode words, lowercased and stemmed
-//! ([`english`]). Stopwords, numbers and punctuation are dropped.
+//! ([`english`]). Stopwords, numbers and punctuation are dropped (the word [`filters`]).
 //!
 //! The corpus pass ([`tokenize_corpus`]) has a map side, `batch` (documents tokenized in parallel
 //! against per-worker word tables keyed by text), a reduce side, `corpus` (each batch renumbered
 //! into the corpus's ids in document order, so they do not depend on the thread count), and the
 //! corpus-wide decisions that feed back into the tokens: [`phrases`], then the vocabulary and its
-//! display forms (`vocabulary`). An English term is shown in the most frequent surface form among the words sharing
+//! display forms (`vocabulary`), then the [`thesaurus`]. An English term is shown in the most frequent surface form among the words sharing
 //! its stem (`masses`, not `mass`); the stem stays available as the term's key.
 
 mod batch;
 pub mod chinese;
 mod corpus;
 pub mod english;
+pub mod filters;
 pub mod inspect;
-pub mod keywords;
+pub mod interner;
+pub mod keyword_terms;
 pub mod phrases;
-pub mod script;
+pub mod runs;
 mod stream;
+pub mod thesaurus;
 mod vocabulary;
 
-use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 
-use crate::config::{Config, OtherScripts, TermSource};
-use crate::ingest::Document;
+use crate::config::{Config, TermSource};
 use chinese::ChineseSegmenter;
 pub use corpus::{CorpusTokens, Tokenized, tokenize_corpus};
 use english::EnglishStemmer;
+use filters::{KeepSingle, MinLength, NonBlank, PartOfSpeech, ScriptFilter, Stopwords};
+pub use interner::Interner;
 pub use phrases::Phrase;
 pub use stream::DocTokens;
 pub use vocabulary::{Term, Vocabulary, display_form};
@@ -79,20 +82,23 @@ pub struct Token {
     pub lang: Lang,
 }
 
-/// Turns text into tokens. Built once per run and shared by all threads.
+/// Turns text into tokens: script runs cut into words, each passed through the
+/// [`filters`] in order. Built once per run and shared by all threads.
 #[derive(Debug)]
 pub struct Tokenizer {
     chinese: ChineseSegmenter,
     stemmer: EnglishStemmer,
-    stopwords: HashSet<String>,
-    keep_single: HashSet<String>,
-    zh_pos: Vec<String>,
-    min_word_length: usize,
-    zh_min_length: usize,
-    other_scripts: OtherScripts,
+    stopwords: Stopwords,
+    keep_single: KeepSingle,
+    zh_pos: PartOfSpeech,
+    /// `tokenize.min_word_length`, for words of Latin and other scripts.
+    word_length: MinLength,
+    /// `tokenize.zh_min_length`, for Han words.
+    han_length: MinLength,
+    scripts: ScriptFilter,
     source: TermSource,
     keyword_field: String,
-    thesaurus: keywords::Thesaurus,
+    thesaurus: thesaurus::Thesaurus,
 }
 
 /// How a word is analysed: its form, key and language, or `None` when dropped.
@@ -113,38 +119,16 @@ impl Tokenizer {
         Tokenizer {
             chinese: ChineseSegmenter::new(&config.dictionary, t.hmm),
             stemmer: EnglishStemmer::new(t.stem),
-            stopwords: config.stopwords.clone(),
-            keep_single: config.keep_single.clone(),
-            zh_pos: t.zh_pos.clone(),
-            min_word_length: t.min_word_length,
-            zh_min_length: t.zh_min_length,
-            other_scripts: t.other_scripts,
+            stopwords: Stopwords::new(config.stopwords.clone()),
+            keep_single: KeepSingle::new(config.keep_single.clone()),
+            zh_pos: PartOfSpeech::new(t.zh_pos.clone()),
+            word_length: MinLength::new(t.min_word_length),
+            han_length: MinLength::new(t.zh_min_length),
+            scripts: ScriptFilter::new(t.other_scripts),
             source: config.settings.terms.source,
             keyword_field: config.settings.terms.keyword_field.clone(),
-            thesaurus: keywords::Thesaurus::from_rows(&config.thesaurus),
+            thesaurus: thesaurus::Thesaurus::from_rows(&config.thesaurus),
         }
-    }
-
-    /// A document's keyword terms: (form, key, language) of each distinct keyword of its
-    /// `terms.keyword_field`, after the thesaurus, in order.
-    pub fn keyword_terms(&self, doc: &Document) -> Vec<(String, String, Lang)> {
-        let Some((_, value)) = doc.metadata.iter().find(|(k, _)| *k == self.keyword_field) else {
-            return Vec::new();
-        };
-        let stem = |w: &str| self.stemmer.stem(w);
-        let mut out: Vec<(String, String, Lang)> = Vec::new();
-        for keyword in keywords::keyword_list(value) {
-            let form = match self.thesaurus.lookup(&keyword) {
-                keywords::Replacement::Keep => keyword,
-                keywords::Replacement::Remove => continue,
-                keywords::Replacement::By(r) => r.to_string(),
-            };
-            let (lang, key) = keywords::key_of(&form, &stem);
-            if !out.iter().any(|(_, k, l)| *l == lang && *k == key) {
-                out.push((form, key, lang));
-            }
-        }
-        out
     }
 
     /// The tokens of `text`, in order; stopwords, numbers and punctuation are left out.
@@ -166,22 +150,22 @@ impl Tokenizer {
     }
 
     /// Calls `emit(range, word)` for each word of `text`, in order: Han words as segmented
-    /// (those of an unwanted part of speech left out), other words as split by
+    /// (those of an unwanted part of speech left out, [`PartOfSpeech`]), other words as split by
     /// [`english::for_each_word`]. Whether a word is kept, and as what term, is [`Tokenizer::outcome`].
     fn each_word<'t, F>(&'t self, text: &'t str, mut emit: F)
     where
         F: FnMut(Range<usize>, Word<'t>),
     {
-        for run in script::runs(text) {
+        for run in runs::runs(text) {
             if run.han {
-                if self.zh_pos.is_empty() {
+                if self.zh_pos.keeps_all() {
                     for (offset, word) in self.chinese.segment(run.text) {
                         let start = run.start + offset;
                         emit(start..start + word.len(), Word::Han(word));
                     }
                 } else {
                     for (offset, word, tag) in self.chinese.segment_tagged(run.text) {
-                        if self.zh_pos.iter().any(|p| tag.starts_with(p.as_str())) {
+                        if self.zh_pos.keep(tag) {
                             let start = run.start + offset;
                             emit(start..start + word.len(), Word::Han(word));
                         }
@@ -200,40 +184,41 @@ impl Tokenizer {
     fn outcome(&self, word: Word<'_>) -> Analysis {
         match word {
             Word::Han(w) => self
-                .keep_chinese(w)
+                .keep_han(w)
                 .then(|| (w.to_string(), w.to_string(), Lang::Zh)),
             Word::Other(w) => self.analyse_word(w),
         }
     }
 
-    fn keep_chinese(&self, word: &str) -> bool {
-        !word.trim().is_empty()
-            && !self.stopwords.contains(word)
-            && (word.chars().count() >= self.zh_min_length || self.keep_single.contains(word))
+    /// Whether a Han word is kept: not blank, not a stopword, and long enough unless the
+    /// keep-single list holds it.
+    #[inline]
+    fn keep_han(&self, word: &str) -> bool {
+        NonBlank.keep(word)
+            && self.stopwords.keep(word)
+            && (self.han_length.keep(word) || self.keep_single.keep(word))
     }
 
-    /// Form, key and language of a non-Han word, or `None` when it is dropped.
+    /// Form, key and language of a non-Han word, or `None` when it is dropped: lowercased and
+    /// checked against the stopwords, then, its possessive stripped, against the minimum length
+    /// and the stopwords again; an English word is keyed by its stem, a word of another script
+    /// by itself in lowercase.
     fn analyse_word(&self, word: &str) -> Analysis {
         let lower = english::normalize(word);
-        if self.stopwords.contains(&lower) {
+        if !self.stopwords.keep(&lower) {
             return None;
         }
         let lower = english::strip_possessive(&lower);
-        if lower.chars().count() < self.min_word_length || self.stopwords.contains(lower) {
+        if !(self.word_length.keep(lower) && self.stopwords.keep(lower)) {
             return None;
         }
         let straight = english::straighten(word);
         let form = english::strip_possessive(&straight).to_string();
-        if form
-            .chars()
-            .all(|c| !c.is_alphabetic() || script::is_latin_letter(c))
-        {
-            let key = self.stemmer.stem(&english::unhyphenate(lower));
-            Some((form, key, Lang::En))
-        } else if self.other_scripts == OtherScripts::Keep {
-            Some((form, lower.to_string(), Lang::Other))
-        } else {
-            None
-        }
+        let lang = self.scripts.lang(&form)?;
+        let key = match lang {
+            Lang::En => self.stemmer.stem(&english::unhyphenate(lower)),
+            Lang::Zh | Lang::Other => lower.to_string(),
+        };
+        Some((form, key, lang))
     }
 }

@@ -9,44 +9,15 @@
 //! phrases. Shipped phrases (`config/phrases.txt`) and user phrases (`phrases.user`,
 //! `phrases.user_files`) are tokenized as text is and always merged, longest first. Merging replaces each occurrence by one token of the phrase's
 //! term, whose key joins the words' keys (with a space in English, nothing in Chinese).
+//!
+//! Two steps: [`find`] decides the phrases from the corpus-wide terms and counts and changes
+//! nothing; [`merge`] applies the decision to the token streams.
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::config::Config;
-use crate::tokenize::{DocTokens, Lang, Tokenizer};
-
-/// Values numbered from 0 in order of first appearance.
-#[derive(Debug, Clone)]
-pub struct Interner<K> {
-    pub values: Vec<K>,
-    ids: HashMap<K, u32>,
-}
-
-impl<K> Default for Interner<K> {
-    fn default() -> Self {
-        Interner {
-            values: Vec::new(),
-            ids: HashMap::default(),
-        }
-    }
-}
-
-impl<K: std::hash::Hash + Eq + Clone> Interner<K> {
-    /// The id of `value`, numbering it if it is new.
-    pub fn id(&mut self, value: K) -> u32 {
-        let next = self.values.len() as u32;
-        *self.ids.entry(value).or_insert_with_key(|v| {
-            self.values.push(v.clone());
-            next
-        })
-    }
-
-    /// The id of `value` if it has one.
-    pub fn get(&self, value: &K) -> Option<u32> {
-        self.ids.get(value).copied()
-    }
-}
+use crate::tokenize::{DocTokens, Interner, Lang, Tokenizer};
 
 /// The interned corpus the phrases are merged into: terms as (language, key), surface forms,
 /// and each document's token stream of their ids.
@@ -106,128 +77,183 @@ fn add_counts<K: std::hash::Hash + Eq>(to: &mut HashMap<K, u64>, from: HashMap<K
     }
 }
 
+/// A term sequence to merge, and the phrase it counts for.
+#[derive(Debug, Clone)]
 struct Candidate {
     seq: Vec<u32>,
     lang: Lang,
     phrase: usize,
 }
 
-/// Finds the phrases of the corpus (user and detected) and merges them into single tokens.
-pub fn find_and_merge(corpus: &mut Corpus, tokenizer: &Tokenizer, config: &Config) -> Vec<Phrase> {
-    let settings = &config.settings.phrases;
-    let mut phrases = Vec::new();
-    let mut candidates = Vec::new();
+/// The phrases decided for a corpus, and the term sequences [`merge`] replaces by them.
+#[derive(Debug, Clone, Default)]
+pub struct Chosen {
+    /// Every given phrase (shipped, then user; found in the corpus or not), then the detected
+    /// ones, best score first. Counts and terms are filled by [`merge`].
+    pub phrases: Vec<Phrase>,
+    /// The sequences to merge: the given phrases whose words all occur, then the detected ones.
+    candidates: Vec<Candidate>,
+}
 
+/// Finds the phrases of the corpus and merges them into single tokens: [`find`], then [`merge`].
+pub fn find_and_merge(corpus: &mut Corpus, tokenizer: &Tokenizer, config: &Config) -> Vec<Phrase> {
+    let chosen = find(corpus, tokenizer, config);
+    merge(corpus, chosen)
+}
+
+/// Decides the phrases of the corpus from its terms and their counts, changing nothing: the
+/// given phrases (shipped and user), tokenized as text is, and, with `phrases.detect`, the pairs
+/// that score above the threshold.
+pub fn find(corpus: &Corpus, tokenizer: &Tokenizer, config: &Config) -> Chosen {
+    let mut chosen = Chosen::default();
     let given = config
         .builtin_phrases
         .iter()
         .map(|p| (p, Source::Builtin))
         .chain(config.user_phrases.iter().map(|p| (p, Source::User)));
     for (text, source) in given {
+        chosen.add_given(corpus, tokenizer, text, source);
+    }
+    if config.settings.phrases.detect {
+        let keys = &corpus.terms.values;
+        let settings = &config.settings.phrases;
+        for ((a, b), npmi) in detect(corpus, settings.min_count, settings.threshold) {
+            let lang = keys[a as usize].0;
+            chosen.add(
+                Phrase {
+                    text: format!(
+                        "{}{}{}",
+                        keys[a as usize].1,
+                        lang.joiner(),
+                        keys[b as usize].1
+                    ),
+                    lang,
+                    words: 2,
+                    term: None,
+                    count: 0,
+                    score: Some(npmi),
+                    source: Source::Detected,
+                },
+                Some(vec![a, b]),
+            );
+        }
+    }
+    chosen
+}
+
+impl Chosen {
+    /// Adds a given phrase: `text` tokenized as text is; merged when it has two words or more
+    /// and each of them is a term of the corpus.
+    fn add_given(&mut self, corpus: &Corpus, tokenizer: &Tokenizer, text: &str, source: Source) {
         let tokens = tokenizer.tokens(text);
         let seq: Option<Vec<u32>> = tokens
             .iter()
             .map(|t| corpus.terms.get(&(t.lang, t.key.clone())))
             .collect();
-        let lang = tokens.first().map_or(Lang::En, |t| t.lang);
-        phrases.push(Phrase {
-            text: text.clone(),
-            lang,
+        let phrase = Phrase {
+            text: text.to_string(),
+            lang: tokens.first().map_or(Lang::En, |t| t.lang),
             words: tokens.len(),
             term: None,
             count: 0,
             score: None,
             source,
-        });
-        if let Some(seq) = seq
-            && seq.len() >= 2
-        {
-            candidates.push(Candidate {
-                seq,
-                lang,
-                phrase: phrases.len() - 1,
-            });
-        }
+        };
+        self.add(phrase, seq.filter(|seq| seq.len() >= 2));
     }
 
-    if settings.detect {
-        let keys = &corpus.terms.values;
-        // Counted per stream in parallel and summed: integer counts, so the sums do not
-        // depend on the thread count.
-        let count = |(mut unigram, mut bigram): Counts, stream: &DocTokens| {
-            for (i, &t) in stream.terms.iter().enumerate() {
-                *unigram.entry(t).or_insert(0) += 1;
-                if i > 0 && stream.adjacent[i] {
-                    let a = stream.terms[i - 1];
-                    let (la, lb) = (keys[a as usize].0, keys[t as usize].0);
-                    if la == lb && la != Lang::Other {
-                        *bigram.entry((a, t)).or_insert(0) += 1;
-                    }
-                }
-            }
-            (unigram, bigram)
-        };
-        let (unigrams, bigram) = corpus
-            .streams
-            .par_iter()
-            // A few large folds: merging many small maps costs more than it saves.
-            .with_min_len(64)
-            .fold(Counts::default, count)
-            .reduce(Counts::default, |(mut u, mut b), (u2, b2)| {
-                add_counts(&mut u, u2);
-                add_counts(&mut b, b2);
-                (u, b)
-            });
-        let mut unigram = vec![0u64; keys.len()];
-        for (t, c) in unigrams {
-            unigram[t as usize] = c;
-        }
-        let total: u64 = unigram.iter().sum();
-        let n = total as f64;
-        let mut found: Vec<((u32, u32), u64, f64)> = bigram
-            .into_iter()
-            .filter(|&(_, c)| c >= settings.min_count)
-            .map(|((a, b), c)| {
-                let (pa, pb, pab) = (
-                    unigram[a as usize] as f64 / n,
-                    unigram[b as usize] as f64 / n,
-                    c as f64 / n,
-                );
-                let npmi = if pab >= 1.0 {
-                    1.0
-                } else {
-                    (pab / (pa * pb)).ln() / -pab.ln()
-                };
-                ((a, b), c, npmi)
-            })
-            .filter(|&(_, _, npmi)| npmi > settings.threshold)
-            .collect();
-        found.sort_by(|x, y| y.2.total_cmp(&x.2).then(x.0.cmp(&y.0)));
-        for ((a, b), _, npmi) in found {
-            let lang = keys[a as usize].0;
-            phrases.push(Phrase {
-                text: format!(
-                    "{}{}{}",
-                    keys[a as usize].1,
-                    lang.joiner(),
-                    keys[b as usize].1
-                ),
+    /// Adds `phrase`, and the sequence of terms that is merged into it, if any.
+    fn add(&mut self, phrase: Phrase, seq: Option<Vec<u32>>) {
+        let lang = phrase.lang;
+        self.phrases.push(phrase);
+        if let Some(seq) = seq {
+            self.candidates.push(Candidate {
+                seq,
                 lang,
-                words: 2,
-                term: None,
-                count: 0,
-                score: Some(npmi),
-                source: Source::Detected,
-            });
-            candidates.push(Candidate {
-                seq: vec![a, b],
-                lang,
-                phrase: phrases.len() - 1,
+                phrase: self.phrases.len() - 1,
             });
         }
     }
+}
+
+/// The pairs of adjacent terms of one language seen at least `min_count` times whose NPMI is
+/// above `threshold`, best first (ties by term ids), with their scores.
+fn detect(corpus: &Corpus, min_count: u64, threshold: f64) -> Vec<((u32, u32), f64)> {
+    let (unigram, bigram) = count_pairs(corpus);
+    let total: u64 = unigram.iter().sum();
+    let n = total as f64;
+    let mut found: Vec<((u32, u32), u64, f64)> = bigram
+        .into_iter()
+        .filter(|&(_, c)| c >= min_count)
+        .map(|((a, b), c)| {
+            let (pa, pb, pab) = (
+                unigram[a as usize] as f64 / n,
+                unigram[b as usize] as f64 / n,
+                c as f64 / n,
+            );
+            let npmi = if pab >= 1.0 {
+                1.0
+            } else {
+                (pab / (pa * pb)).ln() / -pab.ln()
+            };
+            ((a, b), c, npmi)
+        })
+        .filter(|&(_, _, npmi)| npmi > threshold)
+        .collect();
+    found.sort_by(|x, y| y.2.total_cmp(&x.2).then(x.0.cmp(&y.0)));
+    found
+        .into_iter()
+        .map(|(pair, _, npmi)| (pair, npmi))
+        .collect()
+}
+
+/// How often each term occurs (indexed by term id), and each pair of adjacent terms of one
+/// language (not `other`).
+fn count_pairs(corpus: &Corpus) -> (Vec<u64>, HashMap<(u32, u32), u64>) {
+    let keys = &corpus.terms.values;
+    // Counted per stream in parallel and summed: integer counts, so the sums do not
+    // depend on the thread count.
+    let count = |(mut unigram, mut bigram): Counts, stream: &DocTokens| {
+        for (i, &t) in stream.terms.iter().enumerate() {
+            *unigram.entry(t).or_insert(0) += 1;
+            if i > 0 && stream.adjacent[i] {
+                let a = stream.terms[i - 1];
+                let (la, lb) = (keys[a as usize].0, keys[t as usize].0);
+                if la == lb && la != Lang::Other {
+                    *bigram.entry((a, t)).or_insert(0) += 1;
+                }
+            }
+        }
+        (unigram, bigram)
+    };
+    let (unigrams, bigram) = corpus
+        .streams
+        .par_iter()
+        // A few large folds: merging many small maps costs more than it saves.
+        .with_min_len(64)
+        .fold(Counts::default, count)
+        .reduce(Counts::default, |(mut u, mut b), (u2, b2)| {
+            add_counts(&mut u, u2);
+            add_counts(&mut b, b2);
+            (u, b)
+        });
+    let mut unigram = vec![0u64; keys.len()];
+    for (t, c) in unigrams {
+        unigram[t as usize] = c;
+    }
+    (unigram, bigram)
+}
+
+/// Merges the chosen phrases into the corpus, each occurrence of a phrase's terms replaced by
+/// one token of the phrase's term (the longest phrase first, then the earliest chosen), and
+/// gives the phrases to report, with their terms and counts.
+pub fn merge(corpus: &mut Corpus, chosen: Chosen) -> Vec<Phrase> {
+    let Chosen {
+        mut phrases,
+        candidates,
+    } = chosen;
     if !candidates.is_empty() {
-        merge(corpus, &candidates, &mut phrases);
+        merge_candidates(corpus, &candidates, &mut phrases);
     }
     // A detected phrase that never merged (its occurrences taken by a longer or better phrase)
     // is not reported.
@@ -237,7 +263,7 @@ pub fn find_and_merge(corpus: &mut Corpus, tokenizer: &Tokenizer, config: &Confi
 
 /// Replaces each occurrence of a candidate by one token. At each position the longest candidate
 /// wins, then the earliest listed (user phrases first, then by score).
-fn merge(corpus: &mut Corpus, candidates: &[Candidate], phrases: &mut [Phrase]) {
+fn merge_candidates(corpus: &mut Corpus, candidates: &[Candidate], phrases: &mut [Phrase]) {
     let index = CandidateIndex::new(candidates, corpus.terms.values.len());
     let phrase_terms: Vec<u32> = candidates
         .iter()

@@ -8,7 +8,7 @@
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 
-use super::{DocTokens, Lang, Phrase, phrases};
+use super::{DocTokens, Interner, Lang, Phrase, phrases};
 
 /// A term of the corpus.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,8 +44,8 @@ pub(super) fn choose_vocabulary(
     mut phrases: Vec<Phrase>,
 ) -> (Vocabulary, Vec<DocTokens>, Vec<Phrase>) {
     let phrases::Corpus {
-        terms: phrases::Interner { values: keys, .. },
-        forms: phrases::Interner { values: forms, .. },
+        terms: Interner { values: keys, .. },
+        forms: Interner { values: forms, .. },
         mut streams,
     } = corpus;
     // Terms renumbered in order of first occurrence (one pass in document order), then the

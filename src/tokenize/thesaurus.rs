@@ -1,27 +1,21 @@
-//! Keyword terms and the thesaurus.
+//! The thesaurus: VOSviewer's list of labels and what replaces them, applied to keyword terms
+//! and to the terms of the text.
 //!
-//! With `terms.source = "keywords"` or `"both"`, each document's keywords (the metadata field
-//! `terms.keyword_field`, such as an export's author keywords) are terms, whole: `mass line` is
-//! one term, not two words. A keyword is cleaned (Unicode NFKC, surrounding quotes and spaces
-//! removed, runs of spaces made one), passed through the thesaurus, and counted once per
-//! document. Its key is its words' stems joined by a space when it is written in Latin letters
+//! The file is VOSviewer's: a tab-separated file with the header `label<TAB>replace by` and one
+//! row per variant. A keyword or a text term whose label (compared after NFKC and in lowercase)
+//! is listed is counted as its replacement; an empty replacement removes it. It is applied
+//! before anything is counted. A replacement (like a keyword, see [`super::keyword_terms`]) is
+//! keyed by [`key_of`]: its words' stems joined by a space when it is written in Latin letters
 //! (so `Mass Line` and `mass lines` are one term, and the same term as the phrase `mass line`
-//! found in the text; a word with digits, such as `4.0` or `COVID-19`, is kept whole), the
-//! keyword itself in lowercase otherwise; its language is `zh` when it
-//! holds a Han character. The keywords of a document are appended to its token stream as one
-//! last paragraph of one sentence, so that every analysis counts them; a document's keywords
-//! co-occur in `document`, `paragraph` and `sentence` contexts.
-//!
-//! The thesaurus is VOSviewer's: a tab-separated file with the header `label<TAB>replace by`
-//! and one row per variant. A keyword or a text term whose label (compared after NFKC and in
-//! lowercase) is listed is counted as its replacement; an empty replacement removes it. It is
-//! applied before anything is counted.
+//! found in the text; a word with digits, such as `4.0` or `COVID-19`, is kept whole), itself in
+//! lowercase otherwise; its language is `zh` when it holds a Han character.
 
 use rustc_hash::FxHashMap as HashMap;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::config::{QUOTES, ThesaurusRow};
-use crate::tokenize::{DocTokens, Lang, Phrase, Term, Vocabulary, english, script};
+use crate::script;
+use crate::tokenize::{DocTokens, Lang, Phrase, Term, Vocabulary, english};
 
 /// Labels (folded) and what replaces them (empty: removed).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -77,16 +71,6 @@ pub fn clean(text: &str) -> String {
 /// [`clean`], in lowercase: how labels are compared.
 pub fn fold(text: &str) -> String {
     clean(text).to_lowercase()
-}
-
-/// The keywords of a metadata value: split on `;`/`；`, or on `,`/`，` when it holds no
-/// semicolon; cleaned; empty ones dropped.
-pub fn keyword_list(value: &str) -> Vec<String> {
-    crate::ingest::biblio::split_list(value, true)
-        .iter()
-        .map(|k| clean(k))
-        .filter(|k| !k.is_empty())
-        .collect()
 }
 
 /// The language and key of a keyword (or thesaurus replacement) shown as `text`.
@@ -231,19 +215,7 @@ mod tests {
     }
 
     #[test]
-    fn keywords_are_split_and_cleaned() {
-        assert_eq!(
-            keyword_list("grass-roots government, mass work, “direct-to-spot direct connection”"),
-            [
-                "grass-roots government",
-                "mass work",
-                "direct-to-spot direct connection"
-            ]
-        );
-        assert_eq!(
-            keyword_list("群众路线;；基层治理 ; "),
-            ["群众路线", "基层治理"]
-        );
+    fn keys_of_keywords_and_replacements() {
         let stem = |w: &str| if w == "lines" { "line" } else { w }.to_string();
         assert_eq!(key_of("Mass Lines", &stem), (Lang::En, "mass line".into()));
         assert_eq!(key_of("群众路线", &stem), (Lang::Zh, "群众路线".into()));
