@@ -4,6 +4,7 @@
 mod hay;
 mod util;
 
+mod architecture;
 mod bad_input;
 mod biblio;
 mod cli;
