@@ -36,6 +36,12 @@ pub enum Error {
     /// An input path named by the configuration does not exist or cannot be listed.
     #[error("input path {path} (from `input.paths`): {message}")]
     Input { path: PathBuf, message: String },
+    /// The inputs hold no file to read.
+    #[error("input {}: {message}", paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "))]
+    NoInput {
+        paths: Vec<PathBuf>,
+        message: String,
+    },
     /// The output folder cannot be created or written.
     #[error("output folder {path}: {message}")]
     Output { path: PathBuf, message: String },

@@ -506,3 +506,75 @@ fn a_parquet_guard_is_asked_before_the_file_is_read_in_this_process() {
     let guard = ParquetGuard::new(|_, _| Ok(()));
     assert_eq!(read_file(&path, &config, Some(&guard)).len(), 2);
 }
+
+#[test]
+fn a_folder_with_nothing_to_read_is_an_error_naming_it_and_the_extensions() {
+    let corpus = Corpus::new(&[]);
+    let out = corpus.run_binary("");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&corpus.input().display().to_string()), "{err}");
+    assert!(err.contains(".txt, .md"), "{err}");
+    assert!(
+        err.contains("no file with another extension either"),
+        "{err}"
+    );
+    assert!(!corpus.output().join("terms.csv").exists());
+
+    let corpus = Corpus::new(&[("a.pages", "x"), ("b/c.pages", "y"), ("d.key", "z")]);
+    let out = corpus.run_binary("");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("3 files with other extensions were passed over: .pages (2), .key (1)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn files_passed_over_for_their_extension_are_counted_in_the_summary_and_run_json() {
+    let corpus = Corpus::new(&[
+        ("a.txt", "Cadres visit villages and listen to the masses."),
+        ("b.pages", "x"),
+        ("notes", "no extension"),
+    ]);
+    let out = corpus.run_binary("");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("passed over 2 files for their extension: no extension (1), .pages (1)"),
+        "{stdout}"
+    );
+    let run = corpus.run_json();
+    assert_eq!(run["counts"]["passed_over"]["pages"], 1);
+    assert_eq!(run["counts"]["passed_over"][""], 1);
+}
+
+#[test]
+fn replaced_bytes_are_counted_in_the_summary() {
+    let mut text = "The mass line is a working method. 群众路线"
+        .as_bytes()
+        .to_vec();
+    text.push(0x92);
+    text.extend_from_slice(" and cadres.".as_bytes());
+    let corpus = Corpus::new(&[]);
+    corpus.write("a.txt", &text);
+    let out = corpus.run_binary("");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("1 bytes in 1 documents were not valid in their encoding"),
+        "{stdout}"
+    );
+    assert_eq!(corpus.run_json()["counts"]["decode_errors"], 1);
+    let documents = corpus.table("documents");
+    assert_eq!(column(&documents, "encoding"), ["utf-8"]);
+}

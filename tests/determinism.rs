@@ -107,7 +107,7 @@ fn batches_of_any_size_give_the_same_documents_and_tokens() {
         "Cadres visit villages.\n群众路线是党的生命线。\n".as_bytes(),
     );
     let config = corpus.settings().validate().expect("valid config");
-    let files = ingest::find_inputs(&config).expect("inputs");
+    let files = ingest::find_inputs(&config).expect("inputs").files;
     let whole = ingest::ingest(&config, None, &Silent).expect("ingest");
     assert!(whole.iter().any(|d| d.duplicate_of.is_some()));
     let tokenizer = Tokenizer::new(&config);

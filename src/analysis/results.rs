@@ -24,6 +24,8 @@ pub struct Results {
     /// The documents. Their `text` is empty: once the stages that read whole texts are done,
     /// the texts are moved to `texts`.
     pub docs: Vec<Document>,
+    /// Files found in the input folders but not read for their extension: (extension, count).
+    pub passed_over: Vec<(String, usize)>,
     /// The documents' texts, read back from a temporary file one at a time.
     pub texts: Arc<SpilledTexts>,
     pub vocab: Vocabulary,

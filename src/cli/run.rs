@@ -40,6 +40,22 @@ pub fn print_summary(s: &Summary) {
     if skipped > 20 {
         let _ = writeln!(out, "  … and {} more (see documents.csv)", skipped - 20);
     }
+    if !s.passed_over.is_empty() {
+        let files: usize = s.passed_over.iter().map(|(_, n)| n).sum();
+        let _ = writeln!(
+            out,
+            "passed over {files} files for their extension: {} (input.extensions lists what is read)",
+            corpuscope::ingest::discover::passed_over_list(&s.passed_over)
+        );
+    }
+    if s.decode_errors > 0 {
+        let _ = writeln!(
+            out,
+            "{} bytes in {} documents were not valid in their encoding and were replaced by U+FFFD \
+             (decode_errors in documents.csv)",
+            s.decode_errors, s.decode_error_documents
+        );
+    }
     let tables = s.files.iter().filter(|f| f.name.ends_with(".csv")).count();
     let has = |name: &str| s.files.iter().any(|f| f.name == name);
     let workbook = match (has("report.html"), has("report.xlsx")) {

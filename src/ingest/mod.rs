@@ -11,20 +11,22 @@
 pub mod biblio;
 pub mod clean;
 pub mod decode;
+pub mod discover;
 pub mod fields;
 pub mod html;
 pub mod tabular;
 pub mod units;
 
-use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::collections::HashMap;
+use std::path::Path;
 
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::config::{Config, InputFormat};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::progress::Progress;
+pub use discover::{Found, Inputs, find_inputs};
 use tabular::ParquetGuard;
 pub use units::{Paragraph, Sentence, Units};
 
@@ -118,21 +120,6 @@ impl Document {
     }
 }
 
-/// An input found on disk: a file to read, or a folder that could not be listed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Found {
-    File(PathBuf),
-    Unlistable(PathBuf, String),
-}
-
-impl Found {
-    fn path(&self) -> &Path {
-        match self {
-            Found::File(p) | Found::Unlistable(p, _) => p,
-        }
-    }
-}
-
 /// Reads every input of the configuration into documents, in path order (rows in file order).
 /// `parquet_guard`, when given, is asked about each Parquet file first ([`read_file`]).
 pub fn ingest(
@@ -140,7 +127,7 @@ pub fn ingest(
     parquet_guard: Option<&ParquetGuard>,
     progress: &dyn Progress,
 ) -> Result<Vec<Document>> {
-    let found = find_inputs(config)?;
+    let found = find_inputs(config)?.files;
     progress.start("read", found.len() as u64);
     let docs = Reader::new(config, parquet_guard).read(&found, progress);
     progress.finish();
@@ -225,83 +212,7 @@ impl<'c> Reader<'c> {
     }
 }
 
-/// Finds the input files: named files as they are, folders searched recursively for the
-/// configured extensions and patterns (a folder that cannot be listed is an input too, read as
-/// a skipped document). Sorted by path, each file once. The map phase reads them a batch at a
-/// time with a [`Reader`].
-pub fn find_inputs(config: &Config) -> Result<Vec<Found>> {
-    let mut found = Vec::new();
-    let mut visited = HashSet::new();
-    for path in &config.settings.input.paths {
-        let meta = std::fs::metadata(path).map_err(|e| Error::Input {
-            path: path.clone(),
-            message: if e.kind() == std::io::ErrorKind::NotFound {
-                "does not exist".to_string()
-            } else {
-                e.to_string()
-            },
-        })?;
-        if meta.is_dir() {
-            walk(path, path, config, &mut visited, &mut found);
-        } else {
-            found.push(Found::File(path.clone()));
-        }
-    }
-    found.sort_by(|a, b| a.path().cmp(b.path()));
-    found.dedup_by(|a, b| a.path() == b.path());
-    Ok(found)
-}
-
-fn walk(
-    root: &Path,
-    dir: &Path,
-    config: &Config,
-    visited: &mut HashSet<PathBuf>,
-    found: &mut Vec<Found>,
-) {
-    // Symbolic links may lead back to a folder already searched: search each real folder once.
-    let real = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-    if !visited.insert(real) {
-        return;
-    }
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) => {
-            found.push(Found::Unlistable(dir.to_path_buf(), e.to_string()));
-            return;
-        }
-    };
-    let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    children.sort();
-    for child in children {
-        match std::fs::metadata(&child) {
-            Ok(meta) if meta.is_dir() => walk(root, &child, config, visited, found),
-            // A dangling link or a file that vanished is reported if it looks like an input.
-            _ if wanted(root, &child, config) => found.push(Found::File(child)),
-            _ => {}
-        }
-    }
-}
-
-/// Whether a file found under `root` is read: its extension is configured, it matches an
-/// include pattern (if any) and no exclude pattern, tested on its path relative to `root`.
-fn wanted(root: &Path, path: &Path, config: &Config) -> bool {
-    let extension_ok = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| config.extensions.iter().any(|x| x.eq_ignore_ascii_case(e)));
-    if !extension_ok {
-        return false;
-    }
-    let relative = path.strip_prefix(root).unwrap_or(path);
-    let relative = display_path(relative);
-    config
-        .include
-        .as_ref()
-        .is_none_or(|set| set.is_match(&relative))
-        && !config.exclude.is_match(&relative)
-}
-
+/// A path as the tables show it: forward slashes, no leading `./`.
 fn display_path(path: &Path) -> String {
     let s = path.to_string_lossy().replace('\\', "/");
     s.strip_prefix("./").map(str::to_string).unwrap_or(s)

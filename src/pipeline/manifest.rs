@@ -31,6 +31,8 @@ pub(super) fn manifest(
             "analysed": r.freqs.n_docs,
             "skipped": skipped,
             "input_bytes": r.docs.iter().map(|d| d.bytes).sum::<u64>(),
+            "passed_over": r.passed_over.iter().map(|(ext, n)| (ext.clone(), json!(n))).collect::<serde_json::Map<_, _>>(),
+            "decode_errors": r.docs.iter().map(|d| d.decode_errors).sum::<u64>(),
             "tokens": r.freqs.total_tokens,
             "terms": r.vocab.len(),
             "phrases": r.phrases.iter().filter(|p| p.count > 0).count(),

@@ -41,6 +41,12 @@ pub struct Summary {
     pub analysed: usize,
     /// (path, reason) of each skipped document.
     pub skipped: Vec<(String, String)>,
+    /// Files passed over for their extension: (extension, count), by extension.
+    pub passed_over: Vec<(String, usize)>,
+    /// Bytes that were not valid in their document's encoding and were replaced, and the
+    /// documents that had such bytes.
+    pub decode_errors: u64,
+    pub decode_error_documents: usize,
     pub tokens: u64,
     pub terms: usize,
     pub pairs: usize,
@@ -122,6 +128,8 @@ fn analyse_with(config: &Config, progress: &dyn Progress, options: &RunOptions) 
 /// The tokenized corpus and what the map phase kept of the texts.
 struct Mapped {
     docs: Vec<Document>,
+    /// Files passed over for their extension: (extension, count).
+    passed_over: Vec<(String, usize)>,
     tokens: Tokenized,
     texts: SpilledTexts,
     /// Per document: share of its letters that are Han characters.
@@ -155,8 +163,8 @@ fn map_and_reduce(
     let mut docs: Vec<Document> = Vec::new();
     let mut zh_share: Vec<f64> = Vec::new();
     let (mut reading, mut tokenizing) = (Duration::ZERO, Duration::ZERO);
-    progress.start("read and tokenize", inputs.len() as u64);
-    for files in inputs.chunks(FILES_PER_BATCH) {
+    progress.start("read and tokenize", inputs.files.len() as u64);
+    for files in inputs.files.chunks(FILES_PER_BATCH) {
         let started = Instant::now();
         let mut batch = reader.read(files, &Silent);
         let read = Instant::now();
@@ -179,6 +187,7 @@ fn map_and_reduce(
     timer.record("tokenize", loaded + tokenizing + finishing.elapsed());
     Ok(Mapped {
         docs,
+        passed_over: inputs.passed_over,
         tokens,
         texts,
         zh_share,
@@ -193,6 +202,7 @@ fn analyse_in_pool(
     let mut timer = Timer::new();
     let Mapped {
         docs,
+        passed_over,
         tokens,
         texts,
         zh_share,
@@ -255,6 +265,7 @@ fn analyse_in_pool(
     } = counted;
     Ok(Results {
         docs,
+        passed_over,
         texts: Arc::new(texts),
         vocab,
         streams,
@@ -306,6 +317,9 @@ pub fn run_with(config: &Config, progress: &dyn Progress, options: &RunOptions) 
         documents: results.docs.len(),
         analysed: results.freqs.n_docs,
         skipped,
+        passed_over: results.passed_over.clone(),
+        decode_errors: results.docs.iter().map(|d| d.decode_errors).sum(),
+        decode_error_documents: results.docs.iter().filter(|d| d.decode_errors > 0).count(),
         tokens: results.freqs.total_tokens,
         terms: results.vocab.len(),
         pairs: results.cooccurrence.pairs.len(),
