@@ -86,6 +86,21 @@ impl Timer {
         self.last = now;
     }
 
+    /// Runs one step of the analyse phase under its stage name: the progress shows it (with
+    /// spaces for underscores) and `run.json`'s timings record its time under it.
+    fn step<T>(
+        &mut self,
+        progress: &dyn Progress,
+        stage: &'static str,
+        f: impl FnOnce() -> T,
+    ) -> T {
+        progress.start(&stage.replace('_', " "), 0);
+        let value = f();
+        progress.finish();
+        self.lap(stage);
+        value
+    }
+
     /// Records the time of a stage whose work was interleaved with another's (the map phase
     /// reads and tokenizes batch after batch); the next lap starts now.
     fn record(&mut self, stage: &'static str, time: Duration) {
@@ -213,49 +228,39 @@ fn analyse_in_pool(
         phrases,
     } = tokens;
 
-    progress.start("term counts", 0);
-    let mut counted = analyse::count_terms(config, &docs, &vocab, &streams);
-    progress.finish();
-    timer.lap("term_counts");
-
-    progress.start("keywords", 0);
-    let keywords = analyse::keywords(config, &vocab, &streams, &counted.freqs);
-    let (keyness, trends) = analyse::keyness_and_trends(config, &docs, &counted.freqs);
-    progress.finish();
-    timer.lap("keywords_keyness_trends");
-
-    progress.start("keyword in context", 0);
-    let kwic = analyse::kwic_lines(
-        config,
-        &docs,
-        &texts,
-        &streams,
-        &keywords,
-        &counted.freqs.term_count,
-    )?;
-    analyse::release_spans(config, &mut streams);
-    progress.finish();
-    timer.lap("kwic");
-
-    progress.start("co-occurrence", 0);
-    let (cooccurrence, network, thematic_map) = analyse::network(config, &streams, &counted);
-    let bursts = analyse::bursts(config, &docs, &counted.freqs);
-    analyse::release_doc_counts(config, &mut counted.freqs);
-    progress.finish();
-    timer.lap("cooccurrence");
-
-    progress.start("themes", 0);
-    let themes = analyse::themes(
-        config,
-        &docs,
-        &texts,
-        &vocab,
-        &mut streams,
-        &counted,
-        &network,
-    )?;
-    progress.finish();
-    timer.lap("themes");
+    let mut counted = timer.step(progress, "term_counts", || {
+        analyse::count_terms(config, &docs, &vocab, &streams)
+    });
+    let (keywords, keyness, trends) = timer.step(progress, "keywords_keyness_trends", || {
+        let keywords = analyse::keywords(config, &vocab, &streams, &counted.freqs);
+        let (keyness, trends) = analyse::keyness_and_trends(config, &docs, &counted.freqs);
+        (keywords, keyness, trends)
+    });
+    let kwic = timer.step(progress, "kwic", || {
+        let term_count = &counted.freqs.term_count;
+        let lines = analyse::kwic_lines(config, &docs, &texts, &streams, &keywords, term_count);
+        analyse::release_spans(config, &mut streams);
+        lines
+    })?;
+    let (cooccurrence, network, thematic_map, bursts) =
+        timer.step(progress, "cooccurrence", || {
+            let (cooccurrence, network, map) = analyse::network(config, &streams, &counted);
+            let bursts = analyse::bursts(config, &docs, &counted.freqs);
+            analyse::release_doc_counts(config, &mut counted.freqs);
+            (cooccurrence, network, map, bursts)
+        });
+    let themes = timer.step(progress, "themes", || {
+        let (vocab, texts) = (&vocab, &texts);
+        analyse::themes(
+            config,
+            &docs,
+            texts,
+            vocab,
+            &mut streams,
+            &counted,
+            &network,
+        )
+    })?;
 
     let analyse::Counted {
         freqs,
