@@ -70,10 +70,11 @@ over-represented to reach 64%: at 88 MiB about half the documents are made (five
 English manual pages), at 1 GiB nearly all, and the vocabulary stops growing with the size.
 
 No two documents are the same after the normalisation corpuscope does before comparing them
-(NFKC, whitespace): a real repeat is dropped and a made one drawn again. `--duplicates F` makes
-about F of each kind's documents exact copies of others of that kind (files named
-`NAME-copyN`, table rows with a new id), as real corpora have them; the total size stays about
-SIZE_MB. The same arguments and sources give a byte-identical corpus.
+(NFKC, whitespace): a real repeat is dropped, and a made document that repeats an earlier one
+or any real one (used or not) is drawn again. `--duplicates F` makes about F of each kind's
+documents exact copies of others of that kind (files named `NAME-copyN`, table rows with a new
+id), as real corpora have them; the total size stays about SIZE_MB. The same arguments and
+sources give a byte-identical corpus.
 
 The summary gives, per kind, the files, documents (a table's rows one each), real documents,
 copies and MiB, and the English share: ASCII letters against Han characters at three bytes
@@ -679,9 +680,10 @@ class Writer:
         self.count_file(self.path.stat().st_size)
 
 
-def build_kind(out, kind, pools, real, budget, duplicates, seed, seen, tally, sizes):
+def build_kind(out, kind, pools, real, budget, duplicates, seed, seen, reserved, tally, sizes):
     """Writes a kind: its real documents, then made ones, until `budget` bytes, then the
-    copies `duplicates` asks for."""
+    copies `duplicates` asks for. `seen` holds the keys of the documents written so far,
+    `reserved` those of all real documents, which a made one must not repeat."""
     rng = random.Random(f"{seed}:{kind.folder}:{kind.form}")
     writer = Writer(out, kind, tally, sizes)
     weights = [len(p.docs) for p in pools]
@@ -689,7 +691,8 @@ def build_kind(out, kind, pools, real, budget, duplicates, seed, seen, tally, si
     written, made, kept, misses = 0, 0, [], 0
     while written < budget * (1 - duplicates):
         doc = next(real, None)
-        if doc is None:
+        is_real = doc is not None
+        if not is_real:
             doc = make_doc(rng, rng.choices(pools, weights)[0], kind.form)
             label = doc.meta.get("label") if kind.form == "csv" else None
             doc.name = f"syn_{label}_{made + 1:06d}" if label else f"syn_{made + 1:06d}"
@@ -697,17 +700,17 @@ def build_kind(out, kind, pools, real, budget, duplicates, seed, seen, tally, si
             doc.meta = dict(doc.meta, year=str(rng.randint(2009, 2013)))
         data, text = writer.render(doc)
         key = dedup_key(text)
-        if key in seen:
+        if key in seen or (not is_real and key in reserved):
             misses += 1
             if misses > 10000:
                 sys.exit(f"{kind.folder}: cannot make enough distinct documents")
             continue
         seen.add(key)
         misses = 0
-        if doc.name.startswith("syn_"):
-            made += 1
-        else:
+        if is_real:
             tally.real += 1
+        else:
+            made += 1
         written += writer.add(doc, data, text)
         kept.append(doc)
     for n in range(1, round(len(kept) * duplicates / (1 - duplicates)) + 1):
@@ -792,12 +795,14 @@ def main():
     print(f"sources read in {time.monotonic() - start:.1f} s", file=sys.stderr)
 
     real = split_real(pools, KINDS, args.seed)
+    reserved = {dedup_key(t) for pool in pools.values() for d in pool.docs
+                for t in (d.text, d.meta.get("body")) if t}
     seen, sizes, tallies = set(), [], {}
     for kind in KINDS:
         name = kind.folder + (" (html)" if kind.form == "html" else "")
         build_kind(args.out, kind, [pools[p] for p in kind.pools], real[id(kind)],
                    kind.share * args.size_mb * 2**20, args.duplicates, args.seed, seen,
-                   tallies.setdefault(name, Tally()), sizes)
+                   reserved, tallies.setdefault(name, Tally()), sizes)
 
     lines, numbers = summary(tallies, sizes)
     info = {"arguments": {"size_mb": args.size_mb, "seed": args.seed,
