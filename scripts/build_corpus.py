@@ -24,6 +24,7 @@ import html.parser
 import os
 import random
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -115,14 +116,18 @@ def man_paragraphs(path):
     return paragraphs
 
 
-def fetch(cache):
+def fetch(cache, packages=PACKAGES):
+    """Downloads the packages into cache/debs and unpacks them all into cache/tree."""
     debs = cache / "debs"
     tree = cache / "tree"
     debs.mkdir(parents=True, exist_ok=True)
-    missing = [p for p in PACKAGES if not any(debs.glob(f"{p}_*.deb"))]
+    missing = [p for p in packages if not any(debs.glob(f"{p}_*.deb"))]
     if missing:
         print(f"fetching {len(missing)} packages: {' '.join(missing)}", file=sys.stderr)
-        subprocess.run(["apt-get", "download", *missing], cwd=debs, check=True)
+        if subprocess.run(["apt-get", "download", *missing], cwd=debs).returncode != 0:
+            sys.exit("apt-get download failed (a 404 means old package lists: apt-get update)")
+        if tree.exists():
+            shutil.rmtree(tree)  # unpacked again with the new packages
     if not tree.exists():
         tmp = cache / "tree.partial"
         tmp.mkdir(exist_ok=True)
