@@ -6,7 +6,7 @@
 use std::sync::OnceLock;
 
 use corpuscope::config::{ParagraphBreak, Settings};
-use corpuscope::ingest::{Units, clean, decode};
+use corpuscope::ingest::{Segments, clean, decode};
 use corpuscope::tokenize::{Token, Tokenizer};
 use proptest::prelude::*;
 
@@ -191,7 +191,7 @@ proptest! {
     fn units_lie_inside_the_text_numbered_in_order(text in any_text(), blank_line: bool) {
         let text = clean::normalize(&text, true, false);
         let mode = if blank_line { ParagraphBreak::BlankLine } else { ParagraphBreak::Line };
-        let units = Units::split(&text, mode).expect("a short text");
+        let units = Segments::split(&text, mode).expect("a short text");
         let (mut previous_end, mut next_id) = (0, 1);
         for p in units.paragraphs() {
             prop_assert!(text.get(p.range.clone()).is_some());

@@ -6,7 +6,7 @@
 use std::sync::OnceLock;
 
 use corpuscope::config::{Config, ParagraphBreak, Settings};
-use corpuscope::ingest::{Units, clean};
+use corpuscope::ingest::{Segments, clean};
 use libfuzzer_sys::fuzz_target;
 
 fn config() -> &'static Config {
@@ -32,7 +32,7 @@ fuzz_target!(|data: &[u8]| {
     } else {
         ParagraphBreak::Line
     };
-    let units = Units::split(&text, mode).expect("a text shorter than 4 GiB");
+    let units = Segments::split(&text, mode).expect("a text shorter than 4 GiB");
     for paragraph in units.paragraphs() {
         assert!(text.get(paragraph.range.clone()).is_some());
         assert_eq!(

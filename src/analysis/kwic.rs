@@ -76,7 +76,7 @@ pub fn kwic<'t>(
                     break 'docs;
                 }
                 let (b0, b1) = (stream.spans[i].0 as usize, stream.spans[i].1 as usize);
-                let Some(paragraph) = doc.units.paragraph_at(b0) else {
+                let Some(paragraph) = doc.segments.paragraph_at(b0) else {
                     continue;
                 };
                 let text = match &mut text {

@@ -14,8 +14,8 @@ pub mod decode;
 pub mod discover;
 pub mod fields;
 pub mod html;
+pub mod segments;
 pub mod tabular;
-pub mod units;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -27,8 +27,8 @@ use crate::config::{Config, InputFormat};
 use crate::error::Result;
 use crate::progress::Progress;
 pub use discover::{Found, Inputs, find_inputs};
+pub use segments::{Paragraph, Segments, Sentence};
 use tabular::ParquetGuard;
-pub use units::{Paragraph, Sentence, Units};
 
 /// Longest title kept, in characters.
 const TITLE_MAX_CHARS: usize = 200;
@@ -80,7 +80,7 @@ pub struct Document {
     /// once the stages that read whole texts are done (see `analysis::Results::texts`).
     pub text: String,
     /// The text's paragraphs and sentences (empty for a skipped document).
-    pub units: Units,
+    pub segments: Segments,
     /// Fields read by the metadata rules and the other columns of a tabular row, in order.
     pub metadata: Vec<(String, String)>,
     /// The first document with the same cleaned text.
@@ -532,9 +532,9 @@ fn prepare(
     doc.metadata = metadata;
     // A skipped document has no text (its leftover line ends are not counted as characters).
     if doc.is_ok() {
-        match Units::split(&text, s.units.paragraph_break) {
-            Ok(units) => {
-                doc.units = units;
+        match Segments::split(&text, s.units.paragraph_break) {
+            Ok(segments) => {
+                doc.segments = segments;
                 doc.text = text;
             }
             Err(e) => doc.status = Status::Skipped(format!("{e}; not analysed")),

@@ -49,7 +49,7 @@ pub(super) fn tokenize_document(
 ) -> DocTokens {
     let mut tokens = DocTokens::default();
     let text_terms = tokenizer.source.text();
-    for paragraph in doc.units.paragraphs() {
+    for paragraph in doc.segments.paragraphs() {
         for sentence in paragraph.sentences() {
             if !text_terms {
                 tokens.sentence_ends.push(0);
@@ -69,7 +69,7 @@ pub(super) fn tokenize_document(
                     .push(previous_end.is_some_and(|end| text[end..range.start].trim().is_empty()));
                 previous_end = Some(range.end);
                 if keep_spans {
-                    // Offsets in the text, which `Units::split` allows up to `u32::MAX` bytes.
+                    // Offsets in the text, which `Segments::split` allows up to `u32::MAX` bytes.
                     tokens
                         .spans
                         .push(((base + range.start) as u32, (base + range.end) as u32));

@@ -15,9 +15,9 @@ use crate::config::{ThemeMethod, ThemeSettings, UnitKind};
 use crate::ingest::Document;
 use crate::tokenize::{DocTokens, Vocabulary};
 
-/// An analysis unit: a paragraph or a sentence (its unit id, see `ingest::units`) or a whole
+/// An analysis unit: a paragraph or a sentence (its unit id, see `ingest::segments`) or a whole
 /// document (`unit_id` 0). Held in 16 bytes, as a large corpus has millions of units: texts
-/// are at most [`crate::ingest::units::MAX_TEXT_BYTES`] long, so their byte offsets fit 32
+/// are at most [`crate::ingest::segments::MAX_TEXT_BYTES`] long, so their byte offsets fit 32
 /// bits.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Unit {
@@ -171,7 +171,7 @@ pub(super) fn each_unit(
     kind: UnitKind,
     mut f: impl FnMut(u32, Range<usize>, Range<usize>),
 ) {
-    let text_units = &document.units;
+    let text_units = &document.segments;
     match kind {
         UnitKind::Document => f(0, whole, 0..stream.terms.len()),
         UnitKind::Paragraph => {

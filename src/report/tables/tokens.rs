@@ -40,7 +40,7 @@ fn tokens(r: &Results, docs: Range<usize>) -> PolarsResult<DataFrame> {
             continue;
         }
         let mut chars = CharOffsets::new(text);
-        let sentence_ids: Vec<u32> = doc.units.sentences().map(|s| s.unit_id).collect();
+        let sentence_ids: Vec<u32> = doc.segments.sentences().map(|s| s.unit_id).collect();
         for (s, range) in stream.sentences().enumerate() {
             for i in range {
                 let (b0, b1) = stream.spans[i];

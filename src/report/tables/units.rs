@@ -47,7 +47,11 @@ fn units(r: &Results, docs: Range<usize>) -> PolarsResult<DataFrame> {
         end.push(r.texts.chars(i));
         tokens.push(r.freqs.doc_tokens[i]);
         let mut sentence_tokens = stream.sentences();
-        for ((p, para), para_tokens) in doc.units.paragraphs().enumerate().zip(stream.paragraphs())
+        for ((p, para), para_tokens) in doc
+            .segments
+            .paragraphs()
+            .enumerate()
+            .zip(stream.paragraphs())
         {
             doc_id.push(doc.doc_id);
             unit_id.push(para.unit_id);

@@ -1,6 +1,6 @@
-//! Units: a document's text split into paragraphs and sentences, with their unit ids.
+//! Segments: a document's text split into paragraphs and sentences, with their unit ids.
 //!
-//! [`Units`] keeps a document's units in a few flat arrays of 32-bit offsets (12 bytes a
+//! [`Segments`] keeps a document's units in a few flat arrays of 32-bit offsets (12 bytes a
 //! paragraph, 8 a sentence, no allocation per paragraph), since they live for the whole run;
 //! [`Paragraph`] and [`Sentence`] are views of it. Unit ids number the paragraphs and sentences
 //! of a document in text order from 1, a paragraph before its sentences: a paragraph with unit
@@ -51,10 +51,10 @@ impl Span {
 
 /// A document's paragraphs and sentences: their byte ranges in its text and their unit ids.
 ///
-/// Built by [`Units::split`]; paragraphs and sentences are in text order, trimmed, never empty
+/// Built by [`Segments::split`]; paragraphs and sentences are in text order, trimmed, never empty
 /// and never overlapping, and each sentence lies inside its paragraph.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Units {
+pub struct Segments {
     /// Each paragraph's byte range.
     paragraphs: Vec<Span>,
     /// Index in `sentences` of each paragraph's first sentence: paragraph `i`'s sentences run
@@ -82,17 +82,17 @@ pub struct Sentence {
     pub range: Range<usize>,
 }
 
-impl Units {
+impl Segments {
     /// Splits a text into paragraphs ([`split_paragraphs`]) and their sentences
     /// ([`split_sentences`]), numbering them with unit ids.
     ///
     /// Fails on a text longer than [`MAX_TEXT_BYTES`], or with more units than `u32` ids.
-    pub fn split(text: &str, mode: ParagraphBreak) -> Result<Units, SplitError> {
-        Units::split_within(text, mode, u32::MAX)
+    pub fn split(text: &str, mode: ParagraphBreak) -> Result<Segments, SplitError> {
+        Segments::split_within(text, mode, u32::MAX)
     }
 
-    /// [`Units::split`] with offsets and unit ids of at most `limit` (smaller in tests).
-    fn split_within(text: &str, mode: ParagraphBreak, limit: u32) -> Result<Units, SplitError> {
+    /// [`Segments::split`] with offsets and unit ids of at most `limit` (smaller in tests).
+    fn split_within(text: &str, mode: ParagraphBreak, limit: u32) -> Result<Segments, SplitError> {
         let too_long = SplitError::TextTooLong {
             bytes: text.len(),
             limit: limit as usize,
@@ -108,7 +108,7 @@ impl Units {
             })
         };
         let ranges = split_paragraphs(text, mode);
-        let mut units = Units {
+        let mut units = Segments {
             paragraphs: Vec::with_capacity(ranges.len()),
             first_sentence: Vec::with_capacity(ranges.len()),
             sentences: Vec::new(),
@@ -186,7 +186,7 @@ impl<'a> Paragraph<'a> {
     /// The paragraph's sentences, in text order, with their unit ids.
     pub fn sentences(&self) -> impl ExactSizeIterator<Item = Sentence> + use<'a> {
         let paragraph_id = self.unit_id;
-        // At most the number of the document's units, a `u32` (see `Units::split`).
+        // At most the number of the document's units, a `u32` (see `Segments::split`).
         self.sentences
             .iter()
             .enumerate()
@@ -388,7 +388,7 @@ mod tests {
 
     /// (unit id, text) of each paragraph, each followed by its sentences'.
     fn numbered(text: &str, mode: ParagraphBreak) -> Vec<(u32, &str)> {
-        let units = Units::split(text, mode).expect("short text");
+        let units = Segments::split(text, mode).expect("short text");
         let mut out = Vec::new();
         for p in units.paragraphs() {
             out.push((p.unit_id, &text[p.range.clone()]));
@@ -425,7 +425,7 @@ mod tests {
     #[test]
     fn all_sentences_carry_their_paragraphs_numbering() {
         let text = "Ab cd. Ef gh.\nIj kl.\n\nMn op! Qr st? Uv wx.";
-        let units = Units::split(text, ParagraphBreak::Line).unwrap();
+        let units = Segments::split(text, ParagraphBreak::Line).unwrap();
         let sentences: Vec<(u32, &str)> = units
             .sentences()
             .map(|s| (s.unit_id, &text[s.range]))
@@ -451,13 +451,13 @@ mod tests {
     fn empty_and_blank_texts_have_no_units() {
         for text in ["", " ", "\n\n \t\n"] {
             for mode in [ParagraphBreak::Line, ParagraphBreak::BlankLine] {
-                let units = Units::split(text, mode).unwrap();
+                let units = Segments::split(text, mode).unwrap();
                 assert!(units.is_empty());
                 assert_eq!((units.paragraph_count(), units.sentence_count()), (0, 0));
                 assert_eq!(units.paragraphs().count(), 0);
                 assert_eq!(units.sentences().count(), 0);
                 assert_eq!(units.paragraph_at(0), None);
-                assert_eq!(units, Units::default());
+                assert_eq!(units, Segments::default());
             }
         }
     }
@@ -466,7 +466,7 @@ mod tests {
     fn paragraph_at_finds_the_paragraph_holding_a_byte() {
         // Paragraphs at bytes 1..4 ("abc"), 5..8 ("def") and 10..13 ("群").
         let text = " abc\ndef\n\n群\n";
-        let units = Units::split(text, ParagraphBreak::Line).unwrap();
+        let units = Segments::split(text, ParagraphBreak::Line).unwrap();
         let at = |byte| units.paragraph_at(byte).map(|p| (p.unit_id, p.range));
         let expected = [
             None,
@@ -499,7 +499,7 @@ mod tests {
     #[test]
     fn a_paragraph_view_lists_its_own_sentences() {
         let text = "Ab. Cd.\nEf.";
-        let units = Units::split(text, ParagraphBreak::Line).unwrap();
+        let units = Segments::split(text, ParagraphBreak::Line).unwrap();
         let p = units.paragraph_at(9).unwrap();
         assert_eq!((p.unit_id, p.range.clone()), (4, 8..11));
         let sentences: Vec<Sentence> = p.sentences().collect();
@@ -516,9 +516,9 @@ mod tests {
     fn texts_beyond_the_limits_are_refused() {
         let text = "ab. cd.\nef.";
         // Two paragraphs and three sentences: 11 bytes and 5 units fit a limit of 11.
-        assert!(Units::split_within(text, ParagraphBreak::Line, 11).is_ok());
+        assert!(Segments::split_within(text, ParagraphBreak::Line, 11).is_ok());
         assert_eq!(
-            Units::split_within(text, ParagraphBreak::Line, 10),
+            Segments::split_within(text, ParagraphBreak::Line, 10),
             Err(SplitError::TextTooLong {
                 bytes: 11,
                 limit: 10
@@ -526,10 +526,10 @@ mod tests {
         );
         // One paragraph of five one-byte sentences: six units in five bytes.
         assert_eq!(
-            Units::split_within("!?!?!", ParagraphBreak::Line, 5),
+            Segments::split_within("!?!?!", ParagraphBreak::Line, 5),
             Err(SplitError::TooManyUnits { limit: 5 })
         );
-        assert!(Units::split_within("!?!?!", ParagraphBreak::Line, 6).is_ok());
+        assert!(Segments::split_within("!?!?!", ParagraphBreak::Line, 6).is_ok());
         let message = SplitError::TextTooLong {
             bytes: 5_000_000_000,
             limit: MAX_TEXT_BYTES,
