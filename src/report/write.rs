@@ -6,6 +6,7 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use polars::prelude::*;
+use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -211,7 +212,7 @@ const ROW_GROUP_ROWS: usize = 512 * 512;
 /// A table to write: its name and its parts, in order (the table is their rows laid end to end).
 pub struct TableSource<'a> {
     pub name: &'static str,
-    pub parts: Box<dyn Iterator<Item = Result<Table>> + 'a>,
+    pub parts: Box<dyn Iterator<Item = Result<Table>> + Send + 'a>,
 }
 
 /// Writes one table part by part: its CSV rows (cut after `options.csv_max_rows`), its Parquet
@@ -301,6 +302,22 @@ fn write_table(
     Ok((entry, csv_all))
 }
 
+/// Writes one table's CSV and Parquet files into `staging` ([`write_table`]) and describes them:
+/// the table's rows, the rows meant for its CSV file before any cut, and the two files.
+fn write_table_files(
+    source: TableSource<'_>,
+    staging: &Path,
+    options: WriteOptions,
+    sheet: Option<(usize, &mut Option<DataFrame>)>,
+) -> Result<(TableRows, usize, [WrittenFile; 2])> {
+    let name = source.name;
+    let csv = staging.join(format!("{name}.csv"));
+    let parquet = staging.join(format!("{name}.parquet"));
+    let (entry, csv_all) = write_table(source, &csv, &parquet, options, sheet)?;
+    fault_after(name, &parquet)?;
+    Ok((entry, csv_all, [describe(&csv)?, describe(&parquet)?]))
+}
+
 /// A fault switch for tests of failed runs: in debug builds, when the environment variable
 /// `CORPUSCOPE_TEST_FAIL_AFTER` names a table, the run fails once that table is written.
 fn fault_after(table: &str, path: &Path) -> Result<()> {
@@ -385,24 +402,41 @@ pub fn write_outputs<'a>(
         } else {
             None
         };
-        for source in tables {
-            let name = source.name;
-            let csv = staging.join(format!("{name}.csv"));
-            let parquet = staging.join(format!("{name}.parquet"));
-            let mut sheet_rows = None;
-            let sheet = workbook.as_ref().map(|w| (w.max_rows(), &mut sheet_rows));
-            let (entry, csv_all) = write_table(source, &csv, &parquet, options, sheet)?;
-            if let Some(workbook) = workbook.as_mut() {
-                let frame = sheet_rows.unwrap_or_default();
-                workbook
-                    .add(name, &frame, csv_all)
-                    .map_err(|e| table_error(name, &xlsx_path, e))?;
-            }
-            fault_after(name, &parquet)?;
-            files.push(describe(&csv)?);
-            files.push(describe(&parquet)?);
+        let sources: Vec<TableSource<'a>> = tables.into_iter().collect();
+        let results: Vec<Result<(TableRows, [WrittenFile; 2])>> = if workbook.is_some() {
+            // The workbook's sheets are added one table at a time, in order.
+            sources
+                .into_iter()
+                .map(|source| {
+                    let name = source.name;
+                    let mut sheet_rows = None;
+                    let sheet = workbook.as_ref().map(|w| (w.max_rows(), &mut sheet_rows));
+                    let written = write_table_files(source, &staging, options, sheet)?;
+                    if let Some(workbook) = workbook.as_mut() {
+                        let frame = sheet_rows.unwrap_or_default();
+                        workbook
+                            .add(name, &frame, written.1)
+                            .map_err(|e| table_error(name, &xlsx_path, e))?;
+                    }
+                    Ok((written.0, written.2))
+                })
+                .collect()
+        } else {
+            // Tables are built and written concurrently, each a part at a time; the results
+            // keep the tables' order.
+            sources
+                .into_par_iter()
+                .map(|source| {
+                    let (entry, _, files) = write_table_files(source, &staging, options, None)?;
+                    Ok((entry, files))
+                })
+                .collect()
+        };
+        for result in results {
+            let (entry, table_files) = result?;
+            files.extend(table_files);
             rows.insert(
-                name.to_string(),
+                entry.name.to_string(),
                 serde_json::to_value(&entry).unwrap_or_default(),
             );
             written_tables.push(entry);
