@@ -302,6 +302,74 @@ fn write_table(
     Ok((entry, csv_all))
 }
 
+/// What writing one table gave: its rows and its CSV and Parquet files.
+type TableWritten = (TableRows, [WrittenFile; 2]);
+
+/// Writes every table into `staging`; with a workbook (`report.xlsx`, saved there too) one table
+/// at a time, in order, as its sheets are added; without one, the tables are built and written
+/// concurrently, each a part at a time. The results keep the tables' order.
+fn write_tables(
+    sources: Vec<TableSource<'_>>,
+    staging: &Path,
+    options: WriteOptions,
+) -> Result<Vec<Result<TableWritten>>> {
+    if !options.xlsx {
+        return Ok(sources
+            .into_par_iter()
+            .map(|source| {
+                let (entry, _, files) = write_table_files(source, staging, options, None)?;
+                Ok((entry, files))
+            })
+            .collect());
+    }
+    let xlsx_path = staging.join("report.xlsx");
+    let mut workbook =
+        super::xlsx::Report::new(staging).map_err(|e| output_error(&xlsx_path, e.to_string()))?;
+    let mut results = Vec::new();
+    for source in sources {
+        let name = source.name;
+        let mut sheet_rows = None;
+        let sheet = Some((workbook.max_rows(), &mut sheet_rows));
+        let written = write_table_files(source, staging, options, sheet);
+        let written = written.and_then(|(entry, csv_all, files)| {
+            let frame = sheet_rows.unwrap_or_default();
+            workbook
+                .add(name, &frame, csv_all)
+                .map_err(|e| table_error(name, &xlsx_path, e))?;
+            Ok((entry, files))
+        });
+        let failed = written.is_err();
+        results.push(written);
+        if failed {
+            return Ok(results);
+        }
+    }
+    workbook
+        .save(&xlsx_path)
+        .map_err(|e| output_error(&xlsx_path, e))?;
+    Ok(results)
+}
+
+/// Moves the written `files` and `run.json` from `staging` into `out`, and removes the files an
+/// earlier run wrote there that this one does not (a table or workbook switched off), so the
+/// folder holds one run's output; other files are left alone.
+fn move_into_place(staging: &Path, out: &Path, files: &[WrittenFile]) -> Result<()> {
+    std::fs::create_dir_all(out).map_err(|e| output_error(out, format!("cannot create: {e}")))?;
+    let mut names: Vec<String> = files.iter().map(|f| f.name.clone()).collect();
+    names.push("run.json".into());
+    let previous = previous_files(out);
+    for name in &names {
+        std::fs::rename(staging.join(name), out.join(name))
+            .map_err(|e| output_error(&out.join(name), format!("cannot move into place: {e}")))?;
+    }
+    for name in previous {
+        if !names.contains(&name) {
+            let _ = std::fs::remove_file(out.join(&name));
+        }
+    }
+    Ok(())
+}
+
 /// Writes one table's CSV and Parquet files into `staging` ([`write_table`]) and describes them:
 /// the table's rows, the rows meant for its CSV file before any cut, and the two files.
 fn write_table_files(
@@ -394,44 +462,7 @@ pub fn write_outputs<'a>(
         let mut written_tables = Vec::new();
         let mut rows = serde_json::Map::new();
         let xlsx_path = staging.join("report.xlsx");
-        let mut workbook = if options.xlsx {
-            Some(
-                super::xlsx::Report::new(&staging)
-                    .map_err(|e| output_error(&xlsx_path, e.to_string()))?,
-            )
-        } else {
-            None
-        };
-        let sources: Vec<TableSource<'a>> = tables.into_iter().collect();
-        let results: Vec<Result<(TableRows, [WrittenFile; 2])>> = if workbook.is_some() {
-            // The workbook's sheets are added one table at a time, in order.
-            sources
-                .into_iter()
-                .map(|source| {
-                    let name = source.name;
-                    let mut sheet_rows = None;
-                    let sheet = workbook.as_ref().map(|w| (w.max_rows(), &mut sheet_rows));
-                    let written = write_table_files(source, &staging, options, sheet)?;
-                    if let Some(workbook) = workbook.as_mut() {
-                        let frame = sheet_rows.unwrap_or_default();
-                        workbook
-                            .add(name, &frame, written.1)
-                            .map_err(|e| table_error(name, &xlsx_path, e))?;
-                    }
-                    Ok((written.0, written.2))
-                })
-                .collect()
-        } else {
-            // Tables are built and written concurrently, each a part at a time; the results
-            // keep the tables' order.
-            sources
-                .into_par_iter()
-                .map(|source| {
-                    let (entry, _, files) = write_table_files(source, &staging, options, None)?;
-                    Ok((entry, files))
-                })
-                .collect()
-        };
+        let results = write_tables(tables.into_iter().collect(), &staging, options)?;
         for result in results {
             let (entry, table_files) = result?;
             files.extend(table_files);
@@ -441,10 +472,7 @@ pub fn write_outputs<'a>(
             );
             written_tables.push(entry);
         }
-        if let Some(workbook) = workbook {
-            workbook
-                .save(&xlsx_path)
-                .map_err(|e| output_error(&xlsx_path, e))?;
+        if options.xlsx {
             files.push(describe(&xlsx_path)?);
         }
         for (name, bytes) in extras {
@@ -467,23 +495,7 @@ pub fn write_outputs<'a>(
         std::fs::write(&run_json, json + "\n")
             .map_err(|e| output_error(&run_json, e.to_string()))?;
 
-        std::fs::create_dir_all(out)
-            .map_err(|e| output_error(out, format!("cannot create: {e}")))?;
-        let mut names: Vec<String> = files.iter().map(|f| f.name.clone()).collect();
-        names.push("run.json".into());
-        let previous = previous_files(out);
-        for name in &names {
-            std::fs::rename(staging.join(name), out.join(name)).map_err(|e| {
-                output_error(&out.join(name), format!("cannot move into place: {e}"))
-            })?;
-        }
-        // Files an earlier run wrote that this one does not (a table or workbook switched
-        // off) are removed, so the folder holds one run's output; other files are left alone.
-        for name in previous {
-            if !names.contains(&name) {
-                let _ = std::fs::remove_file(out.join(&name));
-            }
-        }
+        move_into_place(&staging, out, &files)?;
         Ok(Written {
             files,
             tables: written_tables,
