@@ -298,6 +298,30 @@ fn part_of_speech_filter_keeps_nouns_and_verbs() {
     );
 }
 
+/// Python jieba 0.42.1, `jieba.posseg.cut`: 坚持/v 群众路线/l ，/x 发言人/l 说/v 一揽子/l 计划/n;
+/// after `jieba.add_word` of config/userdict_zh.txt (群众路线 n) and `add_word("一揽子", None, "n")`:
+/// 群众路线/n 一揽子/n, the user's tag winning over jieba's own, while 发言人 stays `l`.
+#[test]
+fn part_of_speech_filter_takes_the_user_dictionary_tag() {
+    let text = "坚持群众路线，发言人说一揽子计划";
+    let shipped = tokenizer(|s| s.tokenize.zh_pos = vec!["n".into()]);
+    assert_eq!(surfaces(&shipped, text), ["群众路线", "计划"]);
+    let dir = tempfile::tempdir().unwrap();
+    let dict = dir.path().join("dict.txt");
+    std::fs::write(&dict, "一揽子 n\n").unwrap();
+    let with_file = tokenizer(|s| {
+        s.tokenize.zh_pos = vec!["n".into()];
+        s.tokenize.dictionary_files = vec![dict.clone()];
+    });
+    assert_eq!(surfaces(&with_file, text), ["群众路线", "一揽子", "计划"]);
+    // Without the shipped dictionary, 群众路线 keeps jieba's `l` and is dropped.
+    let plain = tokenizer(|s| {
+        s.tokenize.zh_pos = vec!["n".into()];
+        s.tokenize.builtin_dictionary = false;
+    });
+    assert_eq!(surfaces(&plain, text), ["计划"]);
+}
+
 /// A sentence of the seeds (001), as the default configuration tokenizes it.
 #[test]
 fn seed_sentence_golden() {
