@@ -1,8 +1,8 @@
 //! corpuscope: a batch pipeline for mixed Chinese/English text corpora.
 //!
 //! The data flow, one module a stage: [`config`] → [`ingest`] (find, read, clean, split) →
-//! [`tokenize`] (script runs, jieba-rs for Chinese, Unicode words and Snowball stems for
-//! English, stopwords) → [`analysis`] (frequencies and TF-IDF, keywords, co-occurrence, themes)
+//! [`tokenize`] (script runs, jieba-rs for Chinese, Unicode words and Snowball stems or lemmas
+//! for English, stopwords) → [`analysis`] (frequencies and TF-IDF, keywords, co-occurrence, themes)
 //! → [`report`] (tables, CSV and Parquet, `run.json`). [`pipeline`] wires the stages and owns
 //! progress reporting; the `corpuscope` binary only parses the command line. Below every stage,
 //! [`script`] classifies characters by script (Han, Latin) for any stage that needs it.

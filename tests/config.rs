@@ -90,6 +90,11 @@ fn impossible_values_are_refused_naming_the_key_and_what_is_allowed() {
         ("tokenize", "max_vocabulary", "4000000001"),
         ("tokenize", "stopword_files", "[\"/no/such/file.txt\"]"),
         ("tokenize", "dictionary_files", "[\"/no/such/dict.txt\"]"),
+        (
+            "english",
+            "stem_exceptions_files",
+            "[\"/no/such/list.txt\"]",
+        ),
         ("phrases", "min_count", "0"),
         ("phrases", "threshold", "1.5"),
         ("phrases", "user_files", "[\"/no/such/phrases.txt\"]"),
@@ -222,4 +227,30 @@ fn doc_terms_and_csv_limits_are_checked_naming_the_key() {
     )
     .unwrap();
     ok.validate().expect("valid limits");
+}
+
+#[test]
+fn english_normalize_and_stem_exception_lists_are_checked() {
+    let err = Settings::from_toml("[english]\nnormalize = \"lemmatize\"\n", "bad.toml")
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        err,
+        "invalid config bad.toml: `english.normalize`: unknown variant `lemmatize`, expected one \
+         of `stem`, `lemma`, `none`"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("exceptions.txt");
+    std::fs::write(&list, "# mine\ngovernance\tgovernance\ngovernment\n").unwrap();
+    let mut s = Settings::builtin_default();
+    s.english.stem_exceptions_files = vec![list.clone()];
+    let err = s.validate().unwrap_err().to_string();
+    assert_eq!(
+        err,
+        format!(
+            "cannot load stem exception list {} (from `english.stem_exceptions_files[0]`): line \
+             3: \"government\" is not a pair; expected `word<TAB>key`",
+            list.display()
+        )
+    );
 }

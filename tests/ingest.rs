@@ -150,14 +150,16 @@ fn every_input_is_accounted_for() {
     assert_eq!(column(&docs, "source")[11], "web");
 
     // Decoded text is analysed: GBK Chinese, UTF-16 English, visible HTML text only. Display
-    // forms keep the case the corpus uses when it never writes a word in lowercase; the shipped
-    // phrase "grass-roots government" shares its stems with "Grassroots governance".
+    // forms keep the case the corpus uses when it never writes a word in lowercase. The HTML's
+    // "Grassroots governance" is not the shipped phrase "grass-roots government" (governance and
+    // government are kept apart, config/stem_exceptions_en.txt), so its words are two terms.
     let terms = column(&corpus.table("terms"), "term");
     for t in [
         "群众路线",
         "基层党组织",
         "Mass",
-        "Grassroots governance",
+        "Grassroots",
+        "governance",
         "Village",
         "社区治理",
         "干部",

@@ -1,6 +1,6 @@
 //! Tokenization: jieba's segmentation, stopwords, stems and surface forms, offsets.
 
-use corpuscope::config::{OtherScripts, Settings};
+use corpuscope::config::{Normalize, OtherScripts, Settings};
 use corpuscope::tokenize::{Lang, Tokenizer};
 
 fn tokenizer(edit: impl FnOnce(&mut Settings)) -> Tokenizer {
@@ -298,6 +298,30 @@ fn part_of_speech_filter_keeps_nouns_and_verbs() {
     );
 }
 
+/// Python jieba 0.42.1, `jieba.posseg.cut`: 坚持/v 群众路线/l ，/x 发言人/l 说/v 一揽子/l 计划/n;
+/// after `jieba.add_word` of config/userdict_zh.txt (群众路线 n) and `add_word("一揽子", None, "n")`:
+/// 群众路线/n 一揽子/n, the user's tag winning over jieba's own, while 发言人 stays `l`.
+#[test]
+fn part_of_speech_filter_takes_the_user_dictionary_tag() {
+    let text = "坚持群众路线，发言人说一揽子计划";
+    let shipped = tokenizer(|s| s.tokenize.zh_pos = vec!["n".into()]);
+    assert_eq!(surfaces(&shipped, text), ["群众路线", "计划"]);
+    let dir = tempfile::tempdir().unwrap();
+    let dict = dir.path().join("dict.txt");
+    std::fs::write(&dict, "一揽子 n\n").unwrap();
+    let with_file = tokenizer(|s| {
+        s.tokenize.zh_pos = vec!["n".into()];
+        s.tokenize.dictionary_files = vec![dict.clone()];
+    });
+    assert_eq!(surfaces(&with_file, text), ["群众路线", "一揽子", "计划"]);
+    // Without the shipped dictionary, 群众路线 keeps jieba's `l` and is dropped.
+    let plain = tokenizer(|s| {
+        s.tokenize.zh_pos = vec!["n".into()];
+        s.tokenize.builtin_dictionary = false;
+    });
+    assert_eq!(surfaces(&plain, text), ["计划"]);
+}
+
 /// A sentence of the seeds (001), as the default configuration tokenizes it.
 #[test]
 fn seed_sentence_golden() {
@@ -340,9 +364,9 @@ fn hyphenated_words_are_whole_and_spelling_variants_share_a_key() {
         got,
         [
             ("grass-roots", "grassroot"),
-            ("government", "govern"),
+            ("government", "government"),
             ("grassroots", "grassroot"),
-            ("governments", "govern")
+            ("governments", "government")
         ]
     );
 }
@@ -381,5 +405,137 @@ fn user_dictionary_and_stopword_files_are_read() {
     assert_eq!(
         surfaces(&t, "他来到了网易杭研大厦 arrived"),
         ["网易", "杭研大厦"]
+    );
+}
+
+fn keys(t: &Tokenizer, text: &str) -> Vec<String> {
+    t.tokens(text).into_iter().map(|t| t.key).collect()
+}
+
+/// Snowball (rust-stemmers, as Python snowballstemmer 2.2.0) stems government and governance to
+/// `govern`, experience and experiment to `experi`, author and authority to `author`, polite,
+/// political and politics to `polit`, relative and relation to `relat`: the shipped stem
+/// exceptions (config/stem_exceptions_en.txt) keep them apart, and leave inflections together.
+#[test]
+fn stemming_keeps_different_concepts_apart() {
+    let t = tokenizer(|_| {});
+    for words in [
+        "government governance",
+        "experience experiment",
+        "author authority",
+        "polite political politics",
+        "relative relation",
+    ] {
+        let mut got = keys(&t, words);
+        got.dedup();
+        assert_eq!(got.len(), words.split(' ').count(), "{words}: {got:?}");
+    }
+    for (a, b) in [
+        ("masses", "mass"),
+        ("parties", "party"),
+        ("governments", "government"),
+        ("experiences", "experienced"),
+        ("authorities", "authority"),
+    ] {
+        assert_eq!(keys(&t, a), keys(&t, b), "{a} / {b}");
+    }
+    // The shipped list off: Snowball alone.
+    let plain = tokenizer(|s| s.english.builtin_stem_exceptions = false);
+    assert_eq!(
+        keys(&plain, "government governance relative relation"),
+        ["govern", "govern", "relat", "relat"]
+    );
+}
+
+#[test]
+fn a_user_stem_exception_list_adds_and_replaces_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("exceptions.txt");
+    std::fs::write(
+        &list,
+        "# mine\nGenerous\tgenerous\ngenerously\tgenerous\ngovernance\tgovernment\n",
+    )
+    .unwrap();
+    let t = tokenizer(|s| s.english.stem_exceptions_files = vec![list.clone()]);
+    assert_eq!(
+        keys(&t, "general generous generously governance government"),
+        [
+            "general",
+            "generous",
+            "generous",
+            "government",
+            "government"
+        ]
+    );
+}
+
+/// Lemmas as Python lemminflect 0.2.3's `getAllLemmas` gives them: masses NOUN/VERB mass,
+/// parties party, governments government, went VERB go, analyses NOUN analysis (VERB analyse:
+/// the noun's wins a tie), lives NOUN life, women woman; building and politics are base forms
+/// (NOUN building, NOUN politics) and stay whole; corpuscope is not in the table.
+#[test]
+fn lemma_and_none_modes_give_exact_keys() {
+    // (word, its key with `normalize = "lemma"`, with `normalize = "none"`)
+    let cases = [
+        ("Masses", "mass", "masses"),
+        ("parties", "party", "parties"),
+        ("Governments", "government", "governments"),
+        ("went", "go", "went"),
+        ("analyses", "analysis", "analyses"),
+        ("lives", "life", "lives"),
+        ("women", "woman", "women"),
+        ("building", "building", "building"),
+        ("politics", "politics", "politics"),
+        ("grass-roots", "grassroots", "grassroots"),
+        ("corpuscope", "corpuscope", "corpuscope"),
+    ];
+    let text = cases.map(|(word, _, _)| word).join(" ");
+    let lemma = tokenizer(|s| s.english.normalize = Normalize::Lemma);
+    assert_eq!(keys(&lemma, &text), cases.map(|(_, key, _)| key));
+    let none = tokenizer(|s| s.english.normalize = Normalize::None);
+    assert_eq!(keys(&none, &text), cases.map(|(_, _, key)| key));
+    // `tokenize.stem = false`, from configurations older than `[english]`, still turns stemming
+    // off; it leaves the lemma mode alone.
+    let off = tokenizer(|s| s.tokenize.stem = false);
+    assert_eq!(keys(&off, "masses governments"), ["masses", "governments"]);
+    let lemma_off = tokenizer(|s| {
+        s.tokenize.stem = false;
+        s.english.normalize = Normalize::Lemma;
+    });
+    assert_eq!(
+        keys(&lemma_off, "masses governments"),
+        ["mass", "government"]
+    );
+}
+
+/// The shipped phrase `grass-roots government` is no longer merged with `grassroots governance`
+/// (Snowball: both `grassroot govern`), which the corpus writes more often and which used to
+/// name the merged term.
+#[test]
+fn grass_roots_government_is_not_grassroots_governance() {
+    let corpus = crate::util::Corpus::new(&[(
+        "a.txt",
+        "The grassroots government serves the masses. Grassroots governance and grassroots \
+         governance matter; grassroots governance works with grass-roots government and the \
+         grassroots government.",
+    )]);
+    corpus.run(corpus.settings());
+    let terms = corpus.table("terms");
+    let phrase = crate::util::row(&terms, "term", "grassroots government");
+    assert!(phrase.contains(&("count", "3")), "{phrase:?}");
+    assert!(
+        phrase.contains(&("stem", "grassroot government")),
+        "{phrase:?}"
+    );
+    let governance = crate::util::row(&terms, "term", "governance");
+    assert!(governance.contains(&("count", "3")), "{governance:?}");
+    assert!(
+        governance.contains(&("stem", "governance")),
+        "{governance:?}"
+    );
+    let phrases = corpus.table("phrases");
+    assert_eq!(
+        phrases[1][..4],
+        ["grassroots government", "en", "2", "3"].map(String::from)
     );
 }

@@ -3,8 +3,9 @@
 //! This is the first stage of a run. Unknown keys, values of the wrong type and impossible values
 //! are refused here, before any document is read, with a message naming the key and what is
 //! allowed. The shipped word lists (`config/stopwords_en.txt`, `config/stopwords_zh.txt`,
-//! `config/userdict_zh.txt`) and the default configuration (`config/default.toml`) are built
-//! into the binary, so a run works from any folder.
+//! `config/userdict_zh.txt`, `config/stem_exceptions_en.txt`, `config/lemmas_en.tsv`) and the
+//! default configuration (`config/default.toml`) are built into the binary, so a run works from
+//! any folder.
 //!
 //! Relative paths in a configuration (inputs, output, word lists) are resolved against the
 //! current working directory, whichever file they come from.
@@ -14,6 +15,7 @@
 
 mod clean;
 mod cooccurrence;
+mod english;
 mod frequency;
 mod input;
 mod keyness;
@@ -38,6 +40,9 @@ use crate::error::{Error, Result};
 pub use clean::{CleanSettings, MetadataSettings, ParagraphBreak, UnitSettings};
 pub use cooccurrence::{
     CoContext, CooccurrenceSettings, Counting, MEASURES, NetworkSettings, PAIR_BYTES, WindowWithin,
+};
+pub use english::{
+    BUILTIN_LEMMAS_EN, BUILTIN_STEM_EXCEPTIONS_EN, EnglishKeying, EnglishSettings, Normalize,
 };
 pub use frequency::{DocTermSettings, FrequencySettings, KeywordMethod, KeywordSettings};
 pub use input::{InputFormat, InputSettings};
@@ -66,6 +71,7 @@ pub struct Settings {
     pub metadata: MetadataSettings,
     pub units: UnitSettings,
     pub tokenize: TokenizeSettings,
+    pub english: EnglishSettings,
     pub phrases: PhraseSettings,
     pub frequency: FrequencySettings,
     pub doc_terms: DocTermSettings,
@@ -135,6 +141,8 @@ pub struct Config {
     pub dictionary: Vec<DictEntry>,
     /// Chinese words kept whatever their length.
     pub keep_single: HashSet<String>,
+    /// How English words are keyed (`[english]`, with `tokenize.stem`).
+    pub english: EnglishKeying,
     /// Shipped phrases (when `phrases.builtin`), as written.
     pub builtin_phrases: Vec<String>,
     /// User phrases, as written.
@@ -156,11 +164,13 @@ impl Config {
         themes::validate(&s.themes)?;
         let (drop_lines, metadata_rules) = clean::validate(&s.clean, &s.metadata)?;
         let words = tokenize::validate(&s.tokenize)?;
+        let english = english::validate(&s.english, s.tokenize.stem)?;
         let (builtin_phrases, user_phrases) = phrases::validate(&s.phrases)?;
         let thesaurus = terms::validate(&s.terms)?;
         Ok(Config {
             thesaurus,
             keep_single: words.keep_single,
+            english,
             builtin_phrases,
             user_phrases,
             extensions: input.extensions,

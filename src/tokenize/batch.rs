@@ -9,7 +9,7 @@ use super::{DocTokens, Interner, Lang, Tokenizer, Word};
 use crate::ingest::Document;
 
 /// What one worker thread has seen: each distinct word with its outcome, and the terms and
-/// forms it numbered. A word is analysed (lowercased, looked up, stemmed) once per worker.
+/// forms it numbered. A word is analysed (lowercased, looked up, keyed) once per worker.
 #[derive(Default)]
 pub(super) struct WordTable {
     /// Word → (term, form) in this table's numbering, or `None` when the word is dropped. Han

@@ -229,7 +229,7 @@ fn check_vocabulary(corpus: &phrases::Corpus, max_vocabulary: usize) -> Result<(
 /// these decisions; nothing after them reads them, so their memory (5 bytes a token) goes.
 fn decide_terms(corpus: phrases::Corpus, phrases: Vec<Phrase>, tokenizer: &Tokenizer) -> Tokenized {
     let (mut vocab, mut streams, mut phrases) = choose_vocabulary(corpus, phrases);
-    let stem = |w: &str| tokenizer.stemmer.stem(w);
+    let stem = |w: &str| tokenizer.english.key(w);
     thesaurus::apply_to_terms(
         &mut vocab,
         &mut streams,

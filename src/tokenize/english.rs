@@ -1,7 +1,6 @@
 //! Latin-script (and other non-Han) words: Unicode word boundaries, hyphenated words kept whole,
-//! possessives stripped, digits dropped, and Snowball English stemming.
+//! possessives stripped, digits dropped. Their keys (stems, lemmas) are [`super::english_keys`].
 
-use rust_stemmers::{Algorithm, Stemmer};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// A word found in a non-Han run, before stopwords are removed.
@@ -269,35 +268,6 @@ pub fn strip_possessive(word: &str) -> &str {
         .unwrap_or(word)
 }
 
-/// Snowball English stemmer, or none.
-pub struct EnglishStemmer {
-    stemmer: Option<Stemmer>,
-}
-
-impl std::fmt::Debug for EnglishStemmer {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnglishStemmer")
-            .field("enabled", &self.stemmer.is_some())
-            .finish()
-    }
-}
-
-impl EnglishStemmer {
-    pub fn new(enabled: bool) -> Self {
-        EnglishStemmer {
-            stemmer: enabled.then(|| Stemmer::create(Algorithm::English)),
-        }
-    }
-
-    /// The stem of a lowercased word (the word itself when stemming is off).
-    pub fn stem(&self, word: &str) -> String {
-        match &self.stemmer {
-            Some(s) => s.stem(word).into_owned(),
-            None => word.to_string(),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -366,13 +336,9 @@ mod tests {
     }
 
     #[test]
-    fn possessives_and_stems() {
+    fn possessives() {
         assert_eq!(strip_possessive(&normalize("Party’s")), "party");
         assert_eq!(strip_possessive(&straighten("Party’s")), "Party");
         assert_eq!(strip_possessive("members'"), "members");
-        let stemmer = EnglishStemmer::new(true);
-        assert_eq!(stemmer.stem("masses"), "mass");
-        assert_eq!(stemmer.stem("connecting"), "connect");
-        assert_eq!(EnglishStemmer::new(false).stem("masses"), "masses");
     }
 }

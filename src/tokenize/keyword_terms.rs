@@ -17,7 +17,7 @@ impl Tokenizer {
     /// A document's keyword terms: (form, key, language) of each distinct keyword of its
     /// `terms.keyword_field`, after the thesaurus, in order.
     pub fn keyword_terms(&self, doc: &Document) -> Vec<(String, String, Lang)> {
-        let stem = |w: &str| self.stemmer.stem(w);
+        let stem = |w: &str| self.english.key(w);
         let mut out: Vec<(String, String, Lang)> = Vec::new();
         for keyword in keywords(doc, &self.keyword_field) {
             let form = match self.thesaurus.lookup(&keyword) {

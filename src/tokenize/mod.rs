@@ -1,20 +1,21 @@
 //! Tokenize: documents → streams of interned term ids.
 //!
 //! Second stage of the flow. Each sentence is cut into script runs ([`runs`]); Han runs go to
-//! jieba-rs ([`chinese`]), the others are split into Unicode words, lowercased and stemmed
-//! ([`english`]). Stopwords, numbers and punctuation are dropped (the word [`filters`]).
+//! jieba-rs ([`chinese`]), the others are split into Unicode words ([`english`]), lowercased and
+//! keyed by their Snowball stem, lemma or themselves ([`english_keys`], `english.normalize`). Stopwords, numbers and punctuation are dropped (the word [`filters`]).
 //!
 //! The corpus pass ([`tokenize_corpus`]) has a map side, `batch` (documents tokenized in parallel
 //! against per-worker word tables keyed by text), a reduce side, `corpus` (each batch renumbered
 //! into the corpus's ids in document order, so they do not depend on the thread count), and the
 //! corpus-wide decisions that feed back into the tokens: [`phrases`], then the vocabulary and its
 //! display forms (`vocabulary`), then the [`thesaurus`]. An English term is shown in the most frequent surface form among the words sharing
-//! its stem (`masses`, not `mass`); the stem stays available as the term's key.
+//! its key (`masses`, not `mass`); the key stays available as the term's `stem`.
 
 mod batch;
 pub mod chinese;
 mod corpus;
 pub mod english;
+pub mod english_keys;
 pub mod filters;
 pub mod inspect;
 pub mod interner;
@@ -30,7 +31,7 @@ use std::ops::Range;
 use crate::config::{Config, TermSource};
 use chinese::ChineseSegmenter;
 pub use corpus::{CorpusTokens, Tokenized, tokenize_corpus};
-use english::EnglishStemmer;
+use english_keys::EnglishKeys;
 use filters::{KeepSingle, MinLength, NonBlank, PartOfSpeech, ScriptFilter, Stopwords};
 pub use interner::Interner;
 pub use phrases::Phrase;
@@ -76,8 +77,9 @@ pub struct Token {
     /// The surface form counted for the term's display: possessive stripped, apostrophes
     /// straightened, case kept.
     pub form: String,
-    /// The term's key: the stem of the lowercased, unhyphenated word for English, the word
-    /// itself otherwise.
+    /// The term's key: for English, the lowercased, unhyphenated word's Snowball stem (or the key
+    /// a stem exception list gives), lemma or itself, by `english.normalize`; the word itself
+    /// otherwise.
     pub key: String,
     pub lang: Lang,
 }
@@ -87,7 +89,7 @@ pub struct Token {
 #[derive(Debug)]
 pub struct Tokenizer {
     chinese: ChineseSegmenter,
-    stemmer: EnglishStemmer,
+    english: EnglishKeys,
     stopwords: Stopwords,
     keep_single: KeepSingle,
     zh_pos: PartOfSpeech,
@@ -118,7 +120,7 @@ impl Tokenizer {
         let t = &config.settings.tokenize;
         Tokenizer {
             chinese: ChineseSegmenter::new(&config.dictionary, t.hmm),
-            stemmer: EnglishStemmer::new(t.stem),
+            english: EnglishKeys::new(&config.english),
             stopwords: Stopwords::new(config.stopwords.clone()),
             keep_single: KeepSingle::new(config.keep_single.clone()),
             zh_pos: PartOfSpeech::new(t.zh_pos.clone()),
@@ -201,8 +203,8 @@ impl Tokenizer {
 
     /// Form, key and language of a non-Han word, or `None` when it is dropped: lowercased and
     /// checked against the stopwords, then, its possessive stripped, against the minimum length
-    /// and the stopwords again; an English word is keyed by its stem, a word of another script
-    /// by itself in lowercase.
+    /// and the stopwords again; an English word is keyed by [`EnglishKeys::key`], a word of
+    /// another script by itself in lowercase.
     fn analyse_word(&self, word: &str) -> Analysis {
         let lower = english::normalize(word);
         if !self.stopwords.keep(&lower) {
@@ -216,7 +218,7 @@ impl Tokenizer {
         let form = english::strip_possessive(&straight).to_string();
         let lang = self.scripts.lang(&form)?;
         let key = match lang {
-            Lang::En => self.stemmer.stem(&english::unhyphenate(lower)),
+            Lang::En => self.english.key(&english::unhyphenate(lower)),
             Lang::Zh | Lang::Other => lower.to_string(),
         };
         Some((form, key, lang))

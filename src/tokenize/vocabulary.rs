@@ -15,7 +15,7 @@ use super::{DocTokens, Interner, Lang, Phrase, phrases};
 pub struct Term {
     /// How the term is shown: its most frequent surface form (see [`display_form`]).
     pub display: String,
-    /// The key words are counted under: the stem for English, the word otherwise; words of a
+    /// The key words are counted under: the stem (or lemma) for English, the word otherwise; words of a
     /// phrase joined by a space (English) or nothing (Chinese).
     pub key: String,
     pub lang: Lang,

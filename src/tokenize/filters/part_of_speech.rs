@@ -1,5 +1,6 @@
-//! The part-of-speech filter: with `tokenize.zh_pos`, only the Han words whose jieba tag starts
-//! with one of the listed prefixes (`n`, `v`, `vn` …) are kept.
+//! The part-of-speech filter: with `tokenize.zh_pos`, only the Han words whose tag starts with
+//! one of the listed prefixes (`n`, `v`, `vn` …) are kept; the tag is the user dictionary's for
+//! the words it tags, jieba's for the others (`chinese::ChineseSegmenter::segment_tagged`).
 
 /// Keeps Han words by their part-of-speech tag; with no prefixes, every word.
 #[derive(Debug, Clone, Default)]
