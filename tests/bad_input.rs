@@ -538,13 +538,7 @@ fn files_passed_over_for_their_extension_are_counted_in_the_summary_and_run_json
         ("b.pages", "x"),
         ("notes", "no extension"),
     ]);
-    let out = corpus.run_binary("");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stdout = corpus.run_binary_stdout("");
     assert!(
         stdout.contains("passed over 2 files for their extension: no extension (1), .pages (1)"),
         "{stdout}"
@@ -563,13 +557,7 @@ fn replaced_bytes_are_counted_in_the_summary() {
     text.extend_from_slice(" and cadres.".as_bytes());
     let corpus = Corpus::new(&[]);
     corpus.write("a.txt", &text);
-    let out = corpus.run_binary("");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stdout = corpus.run_binary_stdout("");
     assert!(
         stdout.contains("1 bytes in 1 documents were not valid in their encoding"),
         "{stdout}"

@@ -96,6 +96,18 @@ impl Corpus {
             .expect("corpuscope runs")
     }
 
+    /// Runs the binary as [`Corpus::run_binary`] does, checks that it succeeded, and returns
+    /// what it printed on standard output.
+    pub fn run_binary_stdout(&self, toml: &str) -> String {
+        let out = self.run_binary(toml);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
     /// The output folder's `run.json`.
     pub fn run_json(&self) -> serde_json::Value {
         let bytes = std::fs::read(self.output().join("run.json")).expect("run.json");
