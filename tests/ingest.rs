@@ -45,15 +45,20 @@ pub fn mixed_corpus() -> Corpus {
     corpus
 }
 
+/// The file name of each row of the documents table.
+fn file_names(docs: &[Vec<String>]) -> Vec<String> {
+    column(docs, "path")
+        .iter()
+        .map(|p| p.rsplit('/').next().unwrap().to_string())
+        .collect()
+}
+
 #[test]
 fn every_input_is_accounted_for() {
     let corpus = mixed_corpus();
     corpus.run(corpus.settings());
     let docs = corpus.table("documents");
-    let tails: Vec<String> = column(&docs, "path")
-        .iter()
-        .map(|p| p.rsplit('/').next().unwrap().to_string())
-        .collect();
+    let tails = file_names(&docs);
     assert_eq!(
         tails,
         [
@@ -585,10 +590,7 @@ fn a_folder_with_a_pdf_and_a_docx_gives_their_terms() {
     corpus.write("paper.docx", &docx(body, None));
     corpus.run(corpus.settings());
     let docs = corpus.table("documents");
-    let tails: Vec<String> = column(&docs, "path")
-        .iter()
-        .map(|p| p.rsplit('/').next().unwrap().to_string())
-        .collect();
+    let tails = file_names(&docs);
     assert_eq!(tails, ["paper.docx", "report.pdf", "thesis.pdf"]);
     assert_eq!(column(&docs, "encoding"), ["docx", "pdf", "pdf"]);
     assert_eq!(column(&docs, "status"), ["ok", "ok", "ok"]);
