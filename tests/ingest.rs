@@ -45,15 +45,20 @@ pub fn mixed_corpus() -> Corpus {
     corpus
 }
 
+/// The file name of each row of the documents table.
+fn file_names(docs: &[Vec<String>]) -> Vec<String> {
+    column(docs, "path")
+        .iter()
+        .map(|p| p.rsplit('/').next().unwrap().to_string())
+        .collect()
+}
+
 #[test]
 fn every_input_is_accounted_for() {
     let corpus = mixed_corpus();
     corpus.run(corpus.settings());
     let docs = corpus.table("documents");
-    let tails: Vec<String> = column(&docs, "path")
-        .iter()
-        .map(|p| p.rsplit('/').next().unwrap().to_string())
-        .collect();
+    let tails = file_names(&docs);
     assert_eq!(
         tails,
         [
@@ -342,4 +347,272 @@ fn big5_traditional_text_matches_its_simplified_gbk_twin() {
     assert_eq!(column(&docs, "duplicate_of"), ["", "1"]);
     let terms = column(&corpus.table("terms"), "term");
     assert!(terms.contains(&"基层党组织".to_string()), "{terms:?}");
+}
+
+/// A fixture made by tests/fixtures/make_pdfs.py.
+pub fn fixture(name: &str) -> Vec<u8> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// A zip package of (part name, content), as DOCX and ODT files are; the first part stored,
+/// the others deflated.
+pub fn package(parts: &[(&str, &str)]) -> Vec<u8> {
+    use ::zip::write::SimpleFileOptions;
+    use std::io::Write;
+    let mut zip = ::zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (i, (name, content)) in parts.iter().enumerate() {
+        let method = if i == 0 {
+            ::zip::CompressionMethod::Stored
+        } else {
+            ::zip::CompressionMethod::Deflated
+        };
+        let options = SimpleFileOptions::default().compression_method(method);
+        zip.start_file(*name, options).expect("zip part");
+        zip.write_all(content.as_bytes()).expect("zip write");
+    }
+    zip.finish().expect("zip").into_inner()
+}
+
+pub const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+/// A DOCX package: `[Content_Types].xml`, the relationships, `body` as the body of
+/// `word/document.xml` and, given, `core` as the inside of `docProps/core.xml`.
+pub fn docx(body: &str, core: Option<&str>) -> Vec<u8> {
+    let types = r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#;
+    let rels = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#;
+    let document = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W_NS}"><w:body>{body}<w:sectPr/></w:body></w:document>"#
+    );
+    let mut parts = vec![
+        ("[Content_Types].xml", types.to_string()),
+        ("_rels/.rels", rels.to_string()),
+        ("word/document.xml", document),
+    ];
+    if let Some(core) = core {
+        parts.push((
+            "docProps/core.xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">{core}</cp:coreProperties>"#
+            ),
+        ));
+    }
+    let parts: Vec<(&str, &str)> = parts.iter().map(|(n, c)| (*n, c.as_str())).collect();
+    package(&parts)
+}
+
+/// An ODT package: the mimetype, `text` as the body of `content.xml` and `meta` as the inside
+/// of `meta.xml`'s `office:meta`.
+pub fn odt(text: &str, meta: &str) -> Vec<u8> {
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" office:version="1.3"><office:body><office:text>{text}</office:text></office:body></office:document-content>"#
+    );
+    let meta = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/" office:version="1.3"><office:meta>{meta}</office:meta></office:document-meta>"#
+    );
+    package(&[
+        ("mimetype", "application/vnd.oasis.opendocument.text"),
+        ("content.xml", &content),
+        ("meta.xml", &meta),
+    ])
+}
+
+/// The documents of one file read with the default settings and `paragraph_break`: for each,
+/// its status, encoding, title and paragraphs.
+fn read_one(
+    path: &Path,
+    paragraph_break: corpuscope::config::ParagraphBreak,
+) -> Vec<(String, String, String, Vec<String>)> {
+    let mut s = corpuscope::config::Settings::builtin_default();
+    s.units.paragraph_break = paragraph_break;
+    let config = s.validate().expect("valid config");
+    corpuscope::ingest::read_file(path, &config, None)
+        .into_iter()
+        .map(|d| {
+            let paragraphs = d
+                .segments
+                .paragraphs()
+                .map(|p| d.text[p.range].to_string())
+                .collect();
+            let status = format!("{} {}", d.status.label(), d.status.reason());
+            (status.trim().to_string(), d.encoding, d.title, paragraphs)
+        })
+        .collect()
+}
+
+#[test]
+fn pdf_text_layers_are_read_as_paragraphs_chinese_fonts_included() {
+    use corpuscope::config::ParagraphBreak;
+    let dir = tempfile::tempdir().unwrap();
+    let cases: &[(&str, &[&str])] = &[
+        // Two paragraphs on page 1 a blank line apart, the first wrapped over two lines; a third
+        // on page 2.
+        (
+            "english.pdf",
+            &[
+                "Corpus linguistics studies language through large collections of real text, and \
+                 frequency lists and keyword tables show what a corpus is about.",
+                "Policy papers often arrive as PDF files.",
+                "A page break also ends a paragraph.",
+            ],
+        ),
+        // STSong-Light, UniGB-UCS2-H, no ToUnicode map: a line wrapped inside a word.
+        (
+            "chinese-cid.pdf",
+            &[
+                "群众路线是党的生命线和根本工作路线,坚持从群众中来、到群众中去,把党的正确主张变为群众的自觉行动。",
+                "语料库分析 corpus analysis 需要大量文本。",
+            ],
+        ),
+        // Identity-H with a ToUnicode map, paragraphs marked by a first-line indent only
+        // (NFKC makes the full-width comma ASCII).
+        (
+            "chinese-identity.pdf",
+            &[
+                "学位论文研究群众路线的历史,并分析政策文本,比较不同时期的表述与基层实践。",
+                "第二段讨论语料库方法。",
+            ],
+        ),
+        // GBK codes (ASCII in one byte) with the predefined CMap GBK-EUC-H, no ToUnicode map.
+        (
+            "chinese-gbk.pdf",
+            &[
+                "旧版中文软件生成的文件常用国标扩展编码保存文字,例如 GBK 编码。",
+                "第二段。",
+            ],
+        ),
+        // An embedded TrueType subset with a ToUnicode map.
+        ("chinese-ttf.pdf", &["政策文件和学位论文。", "第二段文字。"]),
+        // Encrypted with an owner password only: opens with the empty password.
+        (
+            "restricted.pdf",
+            &["Restricted text opens without a password."],
+        ),
+    ];
+    for &(name, expected) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, fixture(name)).unwrap();
+        for mode in [ParagraphBreak::Line, ParagraphBreak::BlankLine] {
+            let docs = read_one(&path, mode);
+            assert_eq!(docs.len(), 1, "{name}");
+            let (status, encoding, title, paragraphs) = &docs[0];
+            assert_eq!(
+                (status.as_str(), encoding.as_str()),
+                ("ok", "pdf"),
+                "{name}"
+            );
+            assert_eq!(paragraphs, expected, "{name} ({mode:?})");
+            // english.pdf has a title in its document information; the others have none or
+            // ReportLab's placeholder, "untitled": their first paragraph is the title.
+            let first = if name == "english.pdf" {
+                "Corpus Linguistics and PDF"
+            } else {
+                expected[0]
+            };
+            assert_eq!(title, first, "{name}");
+        }
+    }
+}
+
+#[test]
+fn docx_and_odt_paragraphs_tables_and_properties() {
+    use corpuscope::config::ParagraphBreak;
+    let corpus = Corpus::new(&[]);
+    let body = "<w:p><w:pPr><w:pStyle w:val=\"Title\"/></w:pPr><w:r><w:t>基层治理研究</w:t></w:r></w:p>\
+        <w:p><w:r><w:t>坚持党的群众路线，</w:t></w:r><w:r><w:t>密切联系群众。</w:t></w:r></w:p>\
+        <w:p><w:r><w:t xml:space=\"preserve\">Grassroots governance </w:t></w:r>\
+        <w:r><w:rPr><w:b/></w:rPr><w:t>needs</w:t></w:r><w:r><w:tab/><w:t>participation.</w:t></w:r></w:p>\
+        <w:tbl><w:tr><w:tc><w:p><w:r><w:t>村委会</w:t></w:r></w:p></w:tc>\
+        <w:tc><w:p><w:r><w:t>Village committee</w:t></w:r></w:p></w:tc></w:tr></w:tbl>";
+    let core = "<dc:title>基层治理报告</dc:title><dc:creator>张三</dc:creator>\
+        <cp:keywords>基层治理; 群众路线</cp:keywords>\
+        <dcterms:created xsi:type=\"dcterms:W3CDTF\">2021-06-30T08:00:00Z</dcterms:created>";
+    corpus.write("a.docx", &docx(body, Some(core)));
+    let text = "<text:h text:outline-level=\"1\">政策文件分析</text:h>\
+        <text:p>Policy<text:s text:c=\"2\"/>documents<text:tab/>matter.</text:p>\
+        <table:table><table:table-row><table:table-cell><text:p>社区</text:p></table:table-cell>\
+        <table:table-cell><text:p>Community</text:p></table:table-cell></table:table-row></table:table>";
+    let meta = "<dc:title>政策</dc:title><meta:initial-creator>李四</meta:initial-creator>\
+        <meta:creation-date>2019-03-01T10:00:00</meta:creation-date>";
+    corpus.write("b.odt", &odt(text, meta));
+    // Without properties the title is the first line.
+    corpus.write(
+        "c.docx",
+        &docx("<w:p><w:r><w:t>First line</w:t></w:r></w:p>", None),
+    );
+
+    for mode in [ParagraphBreak::Line, ParagraphBreak::BlankLine] {
+        let docs = read_one(&corpus.input().join("a.docx"), mode);
+        let expected = [
+            "基层治理研究",
+            "坚持党的群众路线,密切联系群众。",
+            "Grassroots governance needs participation.",
+            "村委会",
+            "Village committee",
+        ];
+        assert_eq!(docs[0].3, expected, "{mode:?}");
+        let docs = read_one(&corpus.input().join("b.odt"), mode);
+        assert_eq!(
+            docs[0].3,
+            [
+                "政策文件分析",
+                "Policy documents matter.",
+                "社区",
+                "Community"
+            ],
+            "{mode:?}"
+        );
+    }
+
+    corpus.run(corpus.settings());
+    let docs = corpus.table("documents");
+    assert_eq!(column(&docs, "status"), ["ok", "ok", "ok"]);
+    assert_eq!(column(&docs, "encoding"), ["docx", "odt", "docx"]);
+    assert_eq!(
+        column(&docs, "title"),
+        ["基层治理报告", "政策", "First line"]
+    );
+    assert_eq!(column(&docs, "authors"), ["张三", "李四", ""]);
+    assert_eq!(
+        column(&docs, "created"),
+        ["2021-06-30T08:00:00Z", "2019-03-01T10:00:00", ""]
+    );
+    assert_eq!(column(&docs, "keywords"), ["基层治理; 群众路线", "", ""]);
+}
+
+#[test]
+fn a_folder_with_a_pdf_and_a_docx_gives_their_terms() {
+    let corpus = Corpus::new(&[]);
+    corpus.write("report.pdf", &fixture("english.pdf"));
+    corpus.write("thesis.pdf", &fixture("chinese-cid.pdf"));
+    let body = "<w:p><w:r><w:t>Grassroots governance needs participation.</w:t></w:r></w:p>\
+        <w:p><w:r><w:t>社区治理需要群众参与。</w:t></w:r></w:p>";
+    corpus.write("paper.docx", &docx(body, None));
+    corpus.run(corpus.settings());
+    let docs = corpus.table("documents");
+    let tails = file_names(&docs);
+    assert_eq!(tails, ["paper.docx", "report.pdf", "thesis.pdf"]);
+    assert_eq!(column(&docs, "encoding"), ["docx", "pdf", "pdf"]);
+    assert_eq!(column(&docs, "status"), ["ok", "ok", "ok"]);
+    // The document information of report.pdf; thesis.pdf has ReportLab's placeholders.
+    assert_eq!(column(&docs, "authors"), ["", "A. Writer; 李四", ""]);
+    assert_eq!(column(&docs, "keywords"), ["", "corpus; PDF", ""]);
+    assert_eq!(
+        column(&docs, "created"),
+        ["", "2000-01-01T00:00:00", "2000-01-01T00:00:00"]
+    );
+    let terms = column(&corpus.table("terms"), "term");
+    for t in [
+        "participation",
+        "社区治理",
+        "linguistics",
+        "papers",
+        "群众路线",
+        "生命线",
+        "语料库",
+    ] {
+        assert!(terms.contains(&t.to_string()), "{t} missing from {terms:?}");
+    }
 }

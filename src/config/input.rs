@@ -54,7 +54,8 @@ impl Default for InputSettings {
         InputSettings {
             paths: vec![PathBuf::from("seeds")],
             extensions: [
-                "txt", "md", "html", "htm", "csv", "tsv", "jsonl", "parquet", "ris", "enw",
+                "txt", "md", "html", "htm", "csv", "tsv", "jsonl", "parquet", "ris", "enw", "pdf",
+                "docx", "odt",
             ]
             .map(String::from)
             .to_vec(),

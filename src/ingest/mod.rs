@@ -2,11 +2,13 @@
 //! split each document into paragraphs and sentences.
 //!
 //! The first stage after the configuration, and the only one that reads files. Text files
-//! (`.txt`, `.md`) and HTML pages are one document each; tabular files (`.csv`, `.tsv`, `.jsonl`,
-//! `.parquet`) are one document per row, and so are bibliographic exports (RIS, RefWorks, EndNote,
-//! NoteExpress, Web of Science; [`biblio`]) one document per record. Every input becomes a [`Document`]; one that cannot be
-//! used (unreadable, binary, empty, a malformed row, a duplicate) is a document with status
-//! `skipped` and a reason, so that nothing is dropped silently.
+//! (`.txt`, `.md`), HTML pages, PDF files (their text layer; [`pdf`]) and word processor
+//! documents (`.docx`, `.odt`; [`office`]) are one document each; tabular files (`.csv`, `.tsv`,
+//! `.jsonl`, `.parquet`) are one document per row, and so are bibliographic exports (RIS,
+//! RefWorks, EndNote, NoteExpress, Web of Science; [`biblio`]) one document per record. Every
+//! input becomes a [`Document`]; one that cannot be used (unreadable, binary, empty, a malformed
+//! row, a scanned or encrypted PDF, a duplicate) is a document with status `skipped` and a
+//! reason, so that nothing is dropped silently.
 
 pub mod biblio;
 pub mod clean;
@@ -14,6 +16,8 @@ pub mod decode;
 pub mod discover;
 pub mod fields;
 pub mod html;
+pub mod office;
+pub mod pdf;
 pub mod segments;
 pub mod tabular;
 
@@ -118,6 +122,15 @@ impl Document {
     pub fn is_ok(&self) -> bool {
         self.status == Status::Ok
     }
+}
+
+/// The text of a PDF, DOCX or ODT file, one paragraph a line with an empty line between
+/// paragraphs, and the metadata fields read from its properties (`title`, `authors`,
+/// `keywords`, `created`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocumentText {
+    pub text: String,
+    pub metadata: Vec<(String, String)>,
 }
 
 /// Reads every input of the configuration into documents, in path order (rows in file order).
@@ -225,6 +238,8 @@ enum Kind {
     Delimited(u8),
     JsonLines,
     Parquet,
+    Pdf,
+    Office(office::Format),
 }
 
 fn kind_of(path: &Path) -> Kind {
@@ -239,6 +254,9 @@ fn kind_of(path: &Path) -> Kind {
         "tsv" | "tab" => Kind::Delimited(b'\t'),
         "jsonl" | "ndjson" => Kind::JsonLines,
         "parquet" => Kind::Parquet,
+        "pdf" => Kind::Pdf,
+        "docx" => Kind::Office(office::Format::Docx),
+        "odt" => Kind::Office(office::Format::Odt),
         _ => Kind::Text,
     }
 }
@@ -269,6 +287,22 @@ pub fn read_file(path: &Path, config: &Config, guard: Option<&ParquetGuard>) -> 
     let size = bytes.len() as u64;
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return skip(size, "empty file".to_string());
+    }
+    match kind {
+        Kind::Pdf => {
+            return vec![read_document(
+                &shown,
+                pdf::read(&bytes),
+                "pdf",
+                size,
+                config,
+            )];
+        }
+        Kind::Office(format) => {
+            let read = office::read(&bytes, format, limit);
+            return vec![read_document(&shown, read, format.as_str(), size, config)];
+        }
+        _ => {}
     }
     let decoded = match decode::decode(&bytes, config.encoding) {
         Ok(d) => d,
@@ -396,7 +430,7 @@ fn read_decoded(
             }
             vec![prepare(shown, None, &text, metadata, size, config)]
         }
-        Kind::Text | Kind::Parquet => vec![prepare(
+        Kind::Text | Kind::Parquet | Kind::Pdf | Kind::Office(_) => vec![prepare(
             shown,
             None,
             &decoded.text,
@@ -404,6 +438,33 @@ fn read_decoded(
             size,
             config,
         )],
+    }
+}
+
+/// The document of a PDF, DOCX or ODT file of `size` bytes from what its reader gave (its text
+/// and metadata, or why it cannot be read). `format`, the document's `encoding` when it is read:
+/// `pdf`, `docx` or `odt`.
+fn read_document(
+    shown: &str,
+    read: std::result::Result<DocumentText, String>,
+    format: &str,
+    size: u64,
+    config: &Config,
+) -> Document {
+    match read {
+        Ok(read) if read.text.trim().is_empty() => Document::skipped(
+            shown,
+            None,
+            size,
+            format,
+            format!("no text in the {} file", format.to_uppercase()),
+        ),
+        Ok(DocumentText { text, metadata }) => {
+            let mut doc = prepare(shown, None, &text, metadata, size, config);
+            doc.encoding = format.to_string();
+            doc
+        }
+        Err(reason) => Document::skipped(shown, None, size, "", reason),
     }
 }
 
