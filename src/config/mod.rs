@@ -12,6 +12,7 @@
 //! One file a section (or a few related sections) holds its settings, their defaults and their
 //! checks; `raw` parses the TOML text, `lists` reads the word lists the sections name.
 
+mod bounds;
 mod clean;
 mod cooccurrence;
 mod frequency;
@@ -184,12 +185,17 @@ impl Config {
     }
 }
 
-/// Refuses an integer outside `min..=max`, naming the key and the range.
+/// Refuses an integer outside `min..=max`, naming the key and the range (and what the key's
+/// line in `bounds` says after it, such as `" (0: one per core)"`).
 fn check_range(key: &str, value: usize, min: usize, max: usize) -> Result<()> {
     if value < min || value > max {
         return Err(Error::value(
             key,
-            format!("{value} is out of range; allowed: an integer from {min} to {max}"),
+            format!(
+                "{value} is out of range; allowed: {}{}",
+                bounds::integers(min as u64, max as u64),
+                bounds::note(key)
+            ),
         ));
     }
     Ok(())
