@@ -2,6 +2,7 @@
 //! -1`, `window = "5"`) and a value out of range are answered with the same allowed values, the
 //! ones the checks of the section files enforce (`tests/config.rs` holds each key to its bound).
 
+use super::MAX_THREADS;
 use crate::error::Error;
 
 /// The values a numeric key accepts.
@@ -33,7 +34,10 @@ const NONE: u64 = u64::MAX;
 const KEYS: &[(&str, Allowed)] = &[
     ("input.max_file_bytes", int_note(1, NONE, " (bytes)")),
     ("output.csv_max_rows", int_note(0, NONE, " (0: no limit)")),
-    ("run.threads", int_note(0, 1024, " (0: one per core)")),
+    (
+        "run.threads",
+        int_note(0, MAX_THREADS as u64, " (0: one per core)"),
+    ),
     ("run.seed", int(0, NONE)),
     ("tokenize.min_word_length", int(1, 100)),
     ("tokenize.zh_min_length", int(1, 100)),

@@ -43,7 +43,7 @@ pub use cooccurrence::{
 pub use frequency::{DocTermSettings, FrequencySettings, KeywordMethod, KeywordSettings};
 pub use input::{InputFormat, InputSettings};
 pub use keyness::{BurstSettings, KeynessSettings, KwicSettings, Period, TrendSettings};
-pub use output::{CSV_MAX_ROWS, OutputSettings, RunSettings};
+pub use output::{CSV_MAX_ROWS, MAX_THREADS, OutputSettings, RunSettings};
 pub use phrases::{BUILTIN_PHRASES, PhraseSettings};
 pub use terms::{QUOTES, TermSettings, TermSource, ThesaurusRow, parse_thesaurus};
 pub use themes::{ThemeCount, ThemeMethod, ThemeSettings, UnitKind};
