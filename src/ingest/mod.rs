@@ -12,6 +12,7 @@ pub mod biblio;
 pub mod clean;
 pub mod decode;
 pub mod fields;
+mod fingerprint;
 pub mod html;
 pub mod tabular;
 pub mod units;
@@ -25,6 +26,7 @@ use sha2::{Digest, Sha256};
 use crate::config::{Config, InputFormat};
 use crate::error::{Error, Result};
 use crate::progress::Progress;
+pub use fingerprint::{InputFingerprint, fingerprint};
 use tabular::ParquetGuard;
 pub use units::{Paragraph, Sentence, Units};
 

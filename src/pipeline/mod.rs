@@ -121,6 +121,7 @@ fn analyse_with(config: &Config, progress: &dyn Progress, options: &RunOptions) 
 
 /// The tokenized corpus and what the map phase kept of the texts.
 struct Mapped {
+    inputs: ingest::InputFingerprint,
     docs: Vec<Document>,
     tokens: Tokenized,
     texts: SpilledTexts,
@@ -149,6 +150,7 @@ fn map_and_reduce(
     progress.finish();
     let loaded = loading.elapsed();
     let inputs = ingest::find_inputs(config)?;
+    let fingerprint = ingest::fingerprint(&inputs);
     let mut spill = TextSpill::create(&report::write::folder_of(&config.settings.output.dir))?;
     let mut reader = ingest::Reader::new(config, options.parquet_guard.as_ref());
     let mut corpus = CorpusTokens::new(&tokenizer, config);
@@ -178,6 +180,7 @@ fn map_and_reduce(
     timer.record("ingest", reading);
     timer.record("tokenize", loaded + tokenizing + finishing.elapsed());
     Ok(Mapped {
+        inputs: fingerprint,
         docs,
         tokens,
         texts,
@@ -192,6 +195,7 @@ fn analyse_in_pool(
 ) -> Result<Results> {
     let mut timer = Timer::new();
     let Mapped {
+        inputs,
         docs,
         tokens,
         texts,
@@ -254,6 +258,7 @@ fn analyse_in_pool(
         alphabetical,
     } = counted;
     Ok(Results {
+        inputs,
         docs,
         texts: Arc::new(texts),
         vocab,
