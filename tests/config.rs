@@ -129,6 +129,25 @@ fn impossible_values_are_refused_naming_the_key_and_what_is_allowed() {
 }
 
 #[test]
+fn keyness_correction_is_one_of_its_names() {
+    let err = Settings::from_toml("[keyness]\ncorrection = \"always\"\n", "bad.toml")
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        err,
+        "invalid config bad.toml: `keyness.correction`: unknown variant `always`, expected one \
+         of `quanteda`, `yates`, `none`"
+    );
+    for name in ["quanteda", "yates", "none"] {
+        let text = format!("[keyness]\ncorrection = \"{name}\"\n");
+        Settings::from_toml(&text, "ok.toml")
+            .unwrap()
+            .validate()
+            .unwrap();
+    }
+}
+
+#[test]
 fn doc_terms_and_csv_limits_are_checked_naming_the_key() {
     // Out of range, refused when the configuration is checked.
     for (text, key) in [

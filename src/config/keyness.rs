@@ -17,6 +17,22 @@ pub struct KeynessSettings {
     pub top_n: usize,
     /// Terms seen fewer times than this in a group are not key terms of it.
     pub min_count: u64,
+    /// The continuity correction of each term's 2×2 table, for χ² and G² alike.
+    pub correction: KeynessCorrection,
+}
+
+/// When keyness applies Yates' continuity correction to a term's 2×2 table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeynessCorrection {
+    /// As quanteda's `textstat_keyness` (`correction = "default"`): only when an expected count
+    /// is below 5 and `|ad − bc| ≥ N / 2`, then by 0.5.
+    Quanteda,
+    /// Always, as R's `chisq.test(correct = TRUE)`: by `min(0.5, |O − E|)`.
+    Yates,
+    /// Never.
+    #[serde(rename = "none")]
+    Uncorrected,
 }
 
 /// `[trends]`: term frequencies across an ordered metadata column.
@@ -83,6 +99,7 @@ impl Default for KeynessSettings {
             group: "subject".into(),
             top_n: 20,
             min_count: 2,
+            correction: KeynessCorrection::Quanteda,
         }
     }
 }

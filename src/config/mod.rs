@@ -42,7 +42,9 @@ pub use cooccurrence::{
 };
 pub use frequency::{DocTermSettings, FrequencySettings, KeywordMethod, KeywordSettings};
 pub use input::{InputFormat, InputSettings};
-pub use keyness::{BurstSettings, KeynessSettings, KwicSettings, Period, TrendSettings};
+pub use keyness::{
+    BurstSettings, KeynessCorrection, KeynessSettings, KwicSettings, Period, TrendSettings,
+};
 pub use output::{CSV_MAX_ROWS, MAX_THREADS, OutputSettings, RunSettings};
 pub use phrases::{BUILTIN_PHRASES, PhraseSettings};
 pub use terms::{QUOTES, TermSettings, TermSource, ThesaurusRow, parse_thesaurus};
