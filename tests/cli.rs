@@ -83,6 +83,41 @@ fn usage_errors_exit_2() {
 }
 
 #[test]
+fn threads_outside_the_range_is_a_usage_error_naming_the_option_and_the_range() {
+    for value in ["-1", "-8", "1025", "many"] {
+        let out = corpuscope()
+            .args(["run", "--quiet", "--threads", value])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "--threads {value}: {out:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.starts_with(&format!(
+                "error: invalid value '{value}' for '--threads <N>': allowed: an integer from 0 \
+                 (one per core) to 1024\n"
+            )),
+            "--threads {value}: {stderr}"
+        );
+    }
+    // The bounds themselves are accepted (the run then stops on the missing input, exit 1).
+    for value in ["0", "1024"] {
+        let out = corpuscope()
+            .args([
+                "run",
+                "--quiet",
+                "--input",
+                "no-such-input",
+                "--threads",
+                value,
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "--threads {value}: {out:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("no-such-input"));
+    }
+}
+
+#[test]
 fn missing_config_file_exits_1_naming_it() {
     let out = corpuscope()
         .args(["run", "--config", "no-such-config.toml"])

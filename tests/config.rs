@@ -134,6 +134,25 @@ fn impossible_values_are_refused_naming_the_key_and_what_is_allowed() {
 }
 
 #[test]
+fn keyness_correction_is_one_of_its_names() {
+    let err = Settings::from_toml("[keyness]\ncorrection = \"always\"\n", "bad.toml")
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        err,
+        "invalid config bad.toml: `keyness.correction`: unknown variant `always`, expected one \
+         of `quanteda`, `yates`, `none`"
+    );
+    for name in ["quanteda", "yates", "none"] {
+        let text = format!("[keyness]\ncorrection = \"{name}\"\n");
+        Settings::from_toml(&text, "ok.toml")
+            .unwrap()
+            .validate()
+            .unwrap();
+    }
+}
+
+#[test]
 fn doc_terms_and_csv_limits_are_checked_naming_the_key() {
     // Out of range, refused when the configuration is checked.
     for (text, key) in [
@@ -177,7 +196,7 @@ fn doc_terms_and_csv_limits_are_checked_naming_the_key() {
         (
             "[doc_terms]\nmin_count = 1.5\n",
             "doc_terms.min_count",
-            "expected an integer of 0 or more",
+            "expected an integer from 1 to 4294967295 (1 keeps every term of a document)",
         ),
         (
             "[doc_terms]\nmax_rows = \"all\"\n",
@@ -253,4 +272,222 @@ fn english_normalize_and_stem_exception_lists_are_checked() {
             list.display()
         )
     );
+}
+
+/// A numeric key's bound as validation enforces it: values refused, values accepted, the words
+/// every message about the key gives for what is allowed, and settings the accepted values need
+/// beside them (a largest `top_terms` needs room in `max_pairs`).
+struct Bound {
+    key: &'static str,
+    refused: &'static [&'static str],
+    accepted: &'static [&'static str],
+    allowed: &'static str,
+    beside: &'static str,
+}
+
+const fn bound(
+    key: &'static str,
+    refused: &'static [&'static str],
+    accepted: &'static [&'static str],
+    allowed: &'static str,
+) -> Bound {
+    Bound {
+        key,
+        refused,
+        accepted,
+        allowed,
+        beside: "",
+    }
+}
+
+/// Every numeric key, with the bound worked out from what each stage needs (the README and
+/// config/default.toml state the same).
+#[rustfmt::skip]
+const BOUNDS: &[Bound] = &[
+    bound("input.max_file_bytes", &["0", "-1"], &["1"], "an integer of 1 or more (bytes)"),
+    bound("output.csv_max_rows", &["-1"], &["0"], "an integer of 0 or more (0: no limit)"),
+    bound("run.threads", &["1025", "-1"], &["0", "1024"], "an integer from 0 to 1024 (0: one per core)"),
+    bound("run.seed", &["-1"], &["0"], "an integer of 0 or more"),
+    bound("tokenize.min_word_length", &["0", "101", "-1"], &["1", "100"], "an integer from 1 to 100"),
+    bound("tokenize.zh_min_length", &["0", "101", "-1"], &["1", "100"], "an integer from 1 to 100"),
+    bound("tokenize.max_vocabulary", &["0", "4000000001"], &["1", "4000000000"], "an integer from 1 to 4000000000"),
+    bound("phrases.min_count", &["0", "-1"], &["1"], "an integer of 1 or more"),
+    bound("phrases.threshold", &["-1.5", "1.5", "nan"], &["-1.0", "1.0"], "a number from -1 to 1 (NPMI)"),
+    bound("doc_terms.min_count", &["0", "4294967296", "-1"], &["1", "4294967295"], "an integer from 1 to 4294967295 (1 keeps every term of a document)"),
+    bound("doc_terms.top_n", &["-1"], &["0"], "an integer of 0 or more (0: no per-document limit)"),
+    bound("doc_terms.max_rows", &["-1"], &["0"], "an integer of 0 or more (0: no limit)"),
+    bound("keywords.top_n", &["0", "10001", "-1"], &["1", "10000"], "an integer from 1 to 10000"),
+    bound("keywords.span", &["1", "101", "-1"], &["2", "100"], "an integer from 2 to 100"),
+    bound("cooccurrence.window", &["0", "101", "-1"], &["1", "100"], "an integer from 1 to 100"),
+    Bound { beside: "max_pairs = 500000000\n", ..bound("cooccurrence.top_terms", &["1", "20001", "-1"], &["2", "20000"], "an integer from 2 to 20000") },
+    bound("cooccurrence.min_term_count", &["0", "-1"], &["1"], "an integer of 1 or more"),
+    bound("cooccurrence.min_count", &["0", "-1"], &["1"], "an integer of 1 or more"),
+    Bound { beside: "top_terms = 2\n", ..bound("cooccurrence.max_pairs", &["0", "500000001", "-1"], &["1", "500000000"], "an integer from 1 to 500000000") },
+    bound("network.edges", &["100001", "-1"], &["0", "100000"], "an integer from 0 to 100000 (0: every pair passing network.min_value)"),
+    bound("network.min_value", &["nan", "inf", "-inf"], &["-5.0", "0.0"], "a finite number such as 0 or 0.1"),
+    bound("network.resolution", &["0.0", "-1.0", "100.5", "nan"], &["0.001", "100.0"], "a number above 0 and at most 100 (1 is plain modularity)"),
+    bound("keyness.top_n", &["0", "100001", "-1"], &["1", "100000"], "an integer from 1 to 100000"),
+    bound("keyness.min_count", &["0", "-1"], &["1"], "an integer of 1 or more"),
+    bound("trends.top_terms", &["0", "10001", "-1"], &["1", "10000"], "an integer from 1 to 10000"),
+    bound("kwic.top_keywords", &["10001", "-1"], &["0", "10000"], "an integer from 0 to 10000 (0 writes no rows)"),
+    bound("kwic.width", &["0", "1001", "-1"], &["1", "1000"], "an integer from 1 to 1000"),
+    bound("kwic.max_lines", &["0", "1000001", "-1"], &["1", "1000000"], "an integer from 1 to 1000000"),
+    bound("themes.k", &["0", "1001", "-1", "\"four\""], &["1", "1000", "\"auto\""], "an integer from 1 to 1000, or \"auto\""),
+    Bound { beside: "k_max = 1000\n", ..bound("themes.k_min", &["1", "1001", "-1"], &["2", "1000"], "an integer from 2 to 1000") },
+    bound("themes.k_max", &["1", "1001", "-1"], &["2", "1000"], "an integer from 2 to 1000, and not below themes.k_min"),
+    bound("themes.min_unit_tokens", &["0", "100001", "-1"], &["1", "100000"], "an integer from 1 to 100000"),
+    bound("themes.min_df", &["0", "1000001", "-1"], &["1", "1000000"], "an integer from 1 to 1000000"),
+    bound("themes.max_terms", &["1", "1000001", "-1"], &["2", "1000000"], "an integer from 2 to 1000000"),
+    bound("themes.restarts", &["0", "1001", "-1"], &["1", "1000"], "an integer from 1 to 1000"),
+    bound("themes.sample", &["1", "99", "1000000001", "-1"], &["0", "100", "1000000000"], "0 (every restart on every unit) or an integer from 100 to 1000000000"),
+    bound("themes.max_iter", &["0", "100001", "-1"], &["1", "100000"], "an integer from 1 to 100000"),
+    bound("themes.tolerance", &["-0.1", "1.0", "nan"], &["0.0", "0.999"], "a number of 0 (run to convergence) or more, and below 1"),
+    bound("themes.top_terms", &["0", "1001", "-1"], &["1", "1000"], "an integer from 1 to 1000"),
+    bound("themes.examples", &["1001", "-1"], &["0", "1000"], "an integer from 0 to 1000"),
+    bound("bursts.top_terms", &["100001", "-1"], &["0", "100000"], "an integer from 0 to 100000 (0: no bursts)"),
+    bound("bursts.s", &["1.0", "0.5", "inf"], &["1.01"], "a number above 1 (the burst rate is s times the base rate)"),
+    bound("bursts.gamma", &["-0.5", "inf"], &["0.0"], "a number of 0 or more"),
+];
+
+/// The message for `value` of `section.key`, from reading the text or from checking it.
+fn refusal(section: &str, key: &str, value: &str, beside: &str) -> String {
+    let text = format!("[{section}]\n{beside}{key} = {value}\n");
+    match Settings::from_toml(&text, "bad.toml") {
+        Err(e) => e.to_string(),
+        Ok(settings) => settings
+            .validate()
+            .expect_err(&format!("{section}.{key} = {value} accepted"))
+            .to_string(),
+    }
+}
+
+#[test]
+fn every_bounded_key_states_the_bound_it_enforces() {
+    for b in BOUNDS {
+        let (section, key) = b.key.split_once('.').unwrap();
+        for value in b.refused {
+            let err = refusal(section, key, value, b.beside);
+            // Out of range: the checks' message. Negative, or of the wrong type: the reader's,
+            // which states the same allowed values.
+            let range = format!(
+                "invalid config value for `{}`: {} is out of range; allowed: {}",
+                b.key,
+                value
+                    .parse::<f64>()
+                    .map_or(value.to_string(), |v| v.to_string()),
+                b.allowed
+            );
+            let read = format!("`{}`: invalid ", b.key);
+            let says_bound = err == range
+                || (err.contains(&read) && err.ends_with(&format!("expected {}", b.allowed)));
+            assert!(
+                says_bound,
+                "{} = {value}: {err}\n  want: {}",
+                b.key, b.allowed
+            );
+        }
+        // A string where a number goes: the reader names the key and the same values.
+        let err = refusal(section, key, "\"seven\"", b.beside);
+        assert!(
+            err.ends_with(&format!(
+                "`{}`: invalid value: string \"seven\", expected {}",
+                b.key, b.allowed
+            )) || err.ends_with(&format!(
+                "`{}`: invalid type: string \"seven\", expected {}",
+                b.key, b.allowed
+            )),
+            "{} = \"seven\": {err}",
+            b.key
+        );
+        for value in b.accepted {
+            let text = format!("[{section}]\n{}{key} = {value}\n", b.beside);
+            Settings::from_toml(&text, "ok.toml")
+                .and_then(Settings::validate)
+                .unwrap_or_else(|e| panic!("{} = {value} refused: {e}", b.key));
+        }
+    }
+    // themes.k_max below a larger k_min states that k_min.
+    assert_eq!(
+        refusal("themes", "k_max", "4", "k_min = 5\n"),
+        "invalid config value for `themes.k_max`: 4 is out of range; allowed: an integer from \
+         5 to 1000, and not below themes.k_min"
+    );
+}
+
+#[test]
+fn every_numeric_key_has_its_bound_checked_and_documented() {
+    let table = default_table();
+    for (section, keys) in &table {
+        for (key, value) in keys.as_table().unwrap() {
+            if value.is_integer() || value.is_float() {
+                let name = format!("{section}.{key}");
+                assert!(
+                    BOUNDS.iter().any(|b| b.key == name),
+                    "{name} has no bound in BOUNDS"
+                );
+            }
+        }
+    }
+    // config/default.toml says each bound in the comment above the key (or above the key lines
+    // just before it, for keys described together).
+    let shipped = corpuscope::config::DEFAULT_TOML;
+    for b in BOUNDS {
+        let Some(range) = documented_range(b.allowed) else {
+            continue;
+        };
+        let comment = comment_above(shipped, b.key);
+        assert!(
+            comment.contains(&range),
+            "config/default.toml does not say \"{range}\" above {}: {comment}",
+            b.key
+        );
+    }
+}
+
+/// The words config/default.toml uses for a bound: `1 to 100`, `1 or more`, or the number
+/// phrase; None when any value of the type is allowed (nothing to say).
+fn documented_range(allowed: &str) -> Option<String> {
+    let words: Vec<&str> = allowed.split(' ').collect();
+    match words.as_slice() {
+        ["an", "integer", "of", "0", "or", "more", ..] => None,
+        ["an", "integer", "of", min, "or", "more", ..] => Some(format!("{min} or more")),
+        ["an", "integer", "from", min, "to", max, ..] => {
+            Some(format!("{min} to {}", max.trim_end_matches(',')))
+        }
+        _ if allowed.starts_with("0 (every restart") => Some("100 to 1000000000".into()),
+        _ if allowed.starts_with("a finite number") => None,
+        ["a", "number", "from", min, "to", max, ..] => Some(format!("{min} to {max}")),
+        ["a", "number", "above", low, "and", "at", "most", high, ..] => {
+            Some(format!("above {low}, at most {high}"))
+        }
+        ["a", "number", "above", low, ..] => Some(format!("above {low}")),
+        ["a", "number", "of", low, "or", "more"] => Some(format!("{low} or more")),
+        _ if allowed.ends_with("and below 1") => Some("below 1".into()),
+        _ => panic!("no documented form for {allowed:?}"),
+    }
+}
+
+/// The comment lines above `section.key` in a configuration text.
+fn comment_above(text: &str, name: &str) -> String {
+    let (section, key) = name.split_once('.').unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let header = format!("[{section}]");
+    let start = lines
+        .iter()
+        .position(|l| l.trim() == header)
+        .unwrap_or_else(|| panic!("no {header}"));
+    let at = (start..lines.len())
+        .find(|&i| lines[i].starts_with(&format!("{key} =")))
+        .unwrap_or_else(|| panic!("no {name}"));
+    let mut i = at;
+    while i > start && !lines[i - 1].starts_with('#') {
+        i -= 1;
+    }
+    let mut comment = Vec::new();
+    while i > start && lines[i - 1].starts_with('#') {
+        i -= 1;
+        comment.push(lines[i].trim_start_matches('#').trim());
+    }
+    comment.reverse();
+    comment.join(" ")
 }

@@ -290,16 +290,90 @@ fn keyness_of_groups_by_hand() {
         .collect();
     assert_close(lr[0], (10.0f64 / 3.0).log2());
     assert_close(lr[1], 3.6f64.log2());
-    // G²: 2 Σ O ln(O/E) for apple.
+    // G²: 2 Σ O' ln(O'/E) for apple, every expected count being below 5 and |ad − bc| = 7 ≥ N/2:
+    // quanteda's correction moves each cell 0.5 towards E, [1.5, 1.5; 1.5, 3.5].
     let g2 = 2.0
-        * (2.0 * (2.0f64 / (9.0 / 8.0)).ln()
-            + 1.0 * (1.0f64 / (15.0 / 8.0)).ln()
-            + 1.0 * (1.0f64 / (15.0 / 8.0)).ln()
-            + 4.0 * (4.0f64 / (25.0 / 8.0)).ln());
+        * (1.5 * (1.5f64 / (9.0 / 8.0)).ln()
+            + 1.5 * (1.5f64 / (15.0 / 8.0)).ln()
+            + 1.5 * (1.5f64 / (15.0 / 8.0)).ln()
+            + 3.5 * (3.5f64 / (25.0 / 8.0)).ln());
     let g: f64 = column(&k, "g2")[0].parse().unwrap();
     assert_close(g, g2);
     let p: f64 = column(&k, "g2_p")[0].parse().unwrap();
     assert!(p > 0.0 && p < 1.0);
+}
+
+/// Keyness under each `keyness.correction`, by hand: `apple` in group x has the table
+/// [20, 10; 30, 40] (every expected count 15 or 35), `cherry` [2, 0; 48, 50] (expected 1, 1, 49,
+/// 49, and |ad − bc| = 100 ≥ N/2).
+#[test]
+fn keyness_corrections_by_hand() {
+    let words = |list: &[(&str, usize)]| -> String {
+        let all: Vec<&str> = list
+            .iter()
+            .flat_map(|&(w, n)| std::iter::repeat_n(w, n))
+            .collect();
+        all.join(" ")
+    };
+    let x = words(&[("apple", 20), ("berry", 28), ("cherry", 2)]);
+    let y = words(&[("apple", 10), ("durian", 40)]);
+    let corpus = Corpus::new(&[("docs.csv", &format!("text,grp\n{x},x\n{y},y\n"))]);
+    let ln = f64::ln;
+    let apple_plain = (
+        25.0 * (2.0 / 15.0 + 2.0 / 35.0),
+        2.0 * (20.0 * ln(4.0 / 3.0)
+            + 10.0 * ln(2.0 / 3.0)
+            + 30.0 * ln(6.0 / 7.0)
+            + 40.0 * ln(8.0 / 7.0)),
+    );
+    let apple_yates = (
+        4.5 * 4.5 * (2.0 / 15.0 + 2.0 / 35.0),
+        2.0 * (19.5 * ln(19.5 / 15.0)
+            + 10.5 * ln(10.5 / 15.0)
+            + 30.5 * ln(30.5 / 35.0)
+            + 39.5 * ln(39.5 / 35.0)),
+    );
+    let cherry_plain = (
+        1.0 + 1.0 + 2.0 / 49.0,
+        2.0 * (2.0 * ln(2.0) + 48.0 * ln(48.0 / 49.0) + 50.0 * ln(50.0 / 49.0)),
+    );
+    let cherry_corrected = (
+        0.25 * (2.0 + 2.0 / 49.0),
+        2.0 * (1.5 * ln(1.5) + 0.5 * ln(0.5) + 48.5 * ln(48.5 / 49.0) + 49.5 * ln(49.5 / 49.0)),
+    );
+    for (correction, apple, cherry) in [
+        ("quanteda", apple_plain, cherry_corrected),
+        ("yates", apple_yates, cherry_corrected),
+        ("none", apple_plain, cherry_plain),
+    ] {
+        let mut s = corpus.settings();
+        s.keyness.group = "grp".into();
+        s.phrases.detect = false;
+        // Through the configuration's own words.
+        let toml = format!("[keyness]\ncorrection = \"{correction}\"\n");
+        s.keyness.correction = Settings::from_toml(&toml, "t.toml")
+            .unwrap()
+            .keyness
+            .correction;
+        corpus.run(s);
+        let k = corpus.table("keyness");
+        let stat = |term: &str, col: &str| -> f64 {
+            let at = |c: &str| k[0].iter().position(|h| h == c).unwrap();
+            let r = k[1..]
+                .iter()
+                .find(|r| r[at("group")] == "x" && r[at("term")] == term)
+                .unwrap_or_else(|| panic!("{correction}: no row for {term}"));
+            r[at(col)].parse().unwrap()
+        };
+        for (term, (x2, g2)) in [("apple", apple), ("cherry", cherry)] {
+            assert!(
+                (stat(term, "chi2") - x2).abs() < 1e-12 && (stat(term, "g2") - g2).abs() < 1e-12,
+                "{correction}, {term}: chi2 {} g2 {}, want {x2} {g2}",
+                stat(term, "chi2"),
+                stat(term, "g2")
+            );
+        }
+    }
 }
 
 #[test]

@@ -136,6 +136,90 @@ fn run_json_records_counts_timings_memory_and_checksums() {
     assert_eq!(again["files"], run["files"]);
 }
 
+/// Sets a file's modification time to `secs` seconds and `nanos` after 1970-01-01 UTC.
+fn set_mtime(path: &std::path::Path, secs: u64, nanos: u32) {
+    let time = std::time::UNIX_EPOCH + std::time::Duration::new(secs, nanos);
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(time)
+        .unwrap();
+}
+
+/// The version of `name` in Cargo.lock.
+fn locked_version(name: &str) -> String {
+    let lock = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.lock")).unwrap();
+    let block = lock
+        .split("[[package]]")
+        .find(|b| b.contains(&format!("name = \"{name}\"\n")))
+        .unwrap_or_else(|| panic!("{name} is not locked"));
+    let line = block.lines().find(|l| l.starts_with("version = ")).unwrap();
+    line.trim_start_matches("version = ")
+        .trim_matches('"')
+        .to_string()
+}
+
+#[test]
+fn run_json_records_the_input_files_and_the_dependency_versions() {
+    use sha2::{Digest, Sha256};
+    let corpus = Corpus::new(&[
+        ("a.txt", "Apple banana."),
+        ("sub/b.md", "Cherry pie."),
+        ("skip.pdf", "not an input"),
+    ]);
+    let (a, b) = (
+        corpus.input().join("a.txt"),
+        corpus.input().join("sub/b.md"),
+    );
+    set_mtime(&a, 1_700_000_000, 123);
+    set_mtime(&b, 1_600_000_000, 0);
+    let run_with = |threads: usize| {
+        let mut s = corpus.settings();
+        s.run.threads = threads;
+        corpus.run(s);
+        corpus.run_json()
+    };
+    let run = run_with(1);
+    // Two files (the .pdf is not an input), 13 + 11 bytes.
+    assert_eq!(run["inputs"]["files"], 2);
+    assert_eq!(run["inputs"]["bytes"], 24);
+    // The digest of the list `path NUL size NUL mtime-in-nanoseconds LF`, in path order, the
+    // paths as the documents table shows them.
+    let paths = crate::util::column(&corpus.table("documents"), "path");
+    let list = format!(
+        "{}\0{}\0{}\n{}\0{}\0{}\n",
+        paths[0], 13, 1_700_000_000_000_000_123u64, paths[1], 11, 1_600_000_000_000_000_000u64
+    );
+    assert!(
+        paths[0].ends_with("a.txt") && paths[1].ends_with("b.md"),
+        "{paths:?}"
+    );
+    let digest = format!("{:x}", Sha256::digest(list.as_bytes()));
+    assert_eq!(run["inputs"]["digest"], digest.as_str());
+    // The thread count does not change it.
+    assert_eq!(run_with(4)["inputs"], run["inputs"]);
+    // A new modification time does, and so does new content.
+    set_mtime(&b, 1_600_000_001, 0);
+    let touched = run_with(1);
+    assert_eq!(touched["inputs"]["bytes"], 24);
+    assert_ne!(touched["inputs"]["digest"], run["inputs"]["digest"]);
+    std::fs::write(&a, "Apple banana, apple.").unwrap();
+    set_mtime(&a, 1_700_000_000, 123);
+    let edited = run_with(1);
+    assert_eq!(edited["inputs"]["bytes"], 31);
+    assert_ne!(edited["inputs"]["digest"], touched["inputs"]["digest"]);
+    assert_ne!(edited["inputs"]["digest"], run["inputs"]["digest"]);
+    // The versions of the crates that decide results, as Cargo.lock locks them.
+    for name in ["jieba-rs", "rust-stemmers", "polars"] {
+        assert_eq!(
+            run["dependencies"][name],
+            locked_version(name).as_str(),
+            "{name}"
+        );
+    }
+}
+
 #[test]
 fn xlsx_workbook_has_a_sheet_per_table_and_is_the_same_each_run() {
     let corpus = Corpus::new(FRUIT);

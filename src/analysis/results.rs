@@ -14,13 +14,15 @@ use crate::analysis::network::Network;
 use crate::analysis::thematic_map::ThematicMap;
 use crate::analysis::themes::Themes;
 use crate::analysis::trends::Trends;
-use crate::ingest::Document;
+use crate::ingest::{Document, InputFingerprint};
 use crate::storage::SpilledTexts;
 use crate::tokenize::{DocTokens, Phrase, Vocabulary};
 
 /// Everything a run computes, before it is turned into tables.
 #[derive(Debug, Clone)]
 pub struct Results {
+    /// The input files found: how many, their bytes, the digest of their list.
+    pub inputs: InputFingerprint,
     /// The documents. Their `text` is empty: once the stages that read whole texts are done,
     /// the texts are moved to `texts`.
     pub docs: Vec<Document>,

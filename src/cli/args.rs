@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
+use corpuscope::config::MAX_THREADS;
 
 #[derive(Parser)]
 #[command(
@@ -29,7 +30,7 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         output: Option<PathBuf>,
         /// Worker threads (0 = one per core), replacing `run.threads`.
-        #[arg(long, value_name = "N")]
+        #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = threads)]
         threads: Option<usize>,
         /// No progress bars.
         #[arg(long, short)]
@@ -79,4 +80,14 @@ pub enum Command {
         column: String,
         path: PathBuf,
     },
+}
+
+/// `--threads`: what `run.threads` accepts. A negative number is taken as a value (not as an
+/// unknown option) so that the message names `--threads` and says what is allowed.
+fn threads(value: &str) -> Result<usize, String> {
+    value
+        .parse::<usize>()
+        .ok()
+        .filter(|&n| n <= MAX_THREADS)
+        .ok_or_else(|| format!("allowed: an integer from 0 (one per core) to {MAX_THREADS}"))
 }

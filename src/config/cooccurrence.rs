@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::bounds::out_of_range;
 use super::check_range;
 use crate::error::{Error, Result};
 
@@ -118,15 +119,12 @@ pub(super) fn validate(s: &CooccurrenceSettings, network: &NetworkSettings) -> R
     check_range("cooccurrence.window", s.window, 1, 100)?;
     check_range("cooccurrence.top_terms", s.top_terms, 2, 20_000)?;
     if s.min_count < 1 {
-        return Err(Error::value(
-            "cooccurrence.min_count",
-            "0 is out of range; allowed: an integer of 1 or more",
-        ));
+        return Err(out_of_range("cooccurrence.min_count", s.min_count));
     }
     if s.min_term_count < 1 {
-        return Err(Error::value(
+        return Err(out_of_range(
             "cooccurrence.min_term_count",
-            "0 is out of range; allowed: an integer of 1 or more",
+            s.min_term_count,
         ));
     }
     check_pair_table(s)?;
@@ -148,19 +146,10 @@ fn validate_network(s: &NetworkSettings) -> Result<()> {
     }
     check_range("network.edges", s.edges, 0, 100_000)?;
     if !s.min_value.is_finite() {
-        return Err(Error::value(
-            "network.min_value",
-            "is not a number; allowed: a finite number such as 0 or 0.1",
-        ));
+        return Err(out_of_range("network.min_value", s.min_value));
     }
     if !(s.resolution.is_finite() && (0.0..=100.0).contains(&s.resolution)) || s.resolution <= 0.0 {
-        return Err(Error::value(
-            "network.resolution",
-            format!(
-                "{} is out of range; allowed: a number above 0 and at most 100 (1 is plain modularity)",
-                s.resolution
-            ),
-        ));
+        return Err(out_of_range("network.resolution", s.resolution));
     }
     Ok(())
 }
@@ -169,13 +158,7 @@ fn validate_network(s: &NetworkSettings) -> Result<()> {
 fn check_pair_table(s: &CooccurrenceSettings) -> Result<()> {
     const MAX_PAIRS: u64 = 500_000_000;
     if s.max_pairs < 1 || s.max_pairs > MAX_PAIRS {
-        return Err(Error::value(
-            "cooccurrence.max_pairs",
-            format!(
-                "{} is out of range; allowed: an integer from 1 to {MAX_PAIRS}",
-                s.max_pairs
-            ),
-        ));
+        return Err(out_of_range("cooccurrence.max_pairs", s.max_pairs));
     }
     let k = s.top_terms as u64;
     let possible = k * k.saturating_sub(1) / 2;

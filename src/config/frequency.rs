@@ -3,8 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::bounds::out_of_range;
 use super::check_range;
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// `[frequency]`: TF-IDF options.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -95,15 +96,7 @@ impl Default for KeywordSettings {
 pub(super) fn validate(doc_terms: &DocTermSettings, keywords: &KeywordSettings) -> Result<()> {
     check_range("keywords.top_n", keywords.top_n, 1, 10_000)?;
     if doc_terms.min_count < 1 || doc_terms.min_count > u64::from(u32::MAX) {
-        return Err(Error::value(
-            "doc_terms.min_count",
-            format!(
-                "{} is out of range; allowed: an integer from 1 to {} (1 keeps every term \
-                 of a document)",
-                doc_terms.min_count,
-                u32::MAX
-            ),
-        ));
+        return Err(out_of_range("doc_terms.min_count", doc_terms.min_count));
     }
     check_range("keywords.span", keywords.span, 2, 100)
 }

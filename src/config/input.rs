@@ -7,6 +7,7 @@ use encoding_rs::Encoding;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::{Deserialize, Serialize};
 
+use super::bounds::out_of_range;
 use crate::error::{Error, Result};
 
 /// `[input]`: which files are read.
@@ -89,10 +90,7 @@ pub(super) fn validate(s: &InputSettings) -> Result<CheckedInput> {
     }
     let extensions = extensions(&s.extensions)?;
     if s.max_file_bytes == 0 {
-        return Err(Error::value(
-            "input.max_file_bytes",
-            "0 is out of range; allowed: an integer of 1 or more (bytes)",
-        ));
+        return Err(out_of_range("input.max_file_bytes", s.max_file_bytes));
     }
     let include = if s.include.is_empty() {
         None

@@ -3,8 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::bounds::out_of_range;
 use super::check_range;
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// `[keyness]`: each group of documents against the rest.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -16,6 +17,22 @@ pub struct KeynessSettings {
     pub top_n: usize,
     /// Terms seen fewer times than this in a group are not key terms of it.
     pub min_count: u64,
+    /// The continuity correction of each term's 2×2 table, for χ² and G² alike.
+    pub correction: KeynessCorrection,
+}
+
+/// When keyness applies Yates' continuity correction to a term's 2×2 table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeynessCorrection {
+    /// As quanteda's `textstat_keyness` (`correction = "default"`): only when an expected count
+    /// is below 5 and `|ad − bc| ≥ N / 2`, then by 0.5.
+    Quanteda,
+    /// Always, as R's `chisq.test(correct = TRUE)`: by `min(0.5, |O − E|)`.
+    Yates,
+    /// Never.
+    #[serde(rename = "none")]
+    Uncorrected,
 }
 
 /// `[trends]`: term frequencies across an ordered metadata column.
@@ -82,6 +99,7 @@ impl Default for KeynessSettings {
             group: "subject".into(),
             top_n: 20,
             min_count: 2,
+            correction: KeynessCorrection::Quanteda,
         }
     }
 }
@@ -115,10 +133,7 @@ pub(super) fn validate(
 ) -> Result<()> {
     check_range("keyness.top_n", keyness.top_n, 1, 100_000)?;
     if keyness.min_count < 1 {
-        return Err(Error::value(
-            "keyness.min_count",
-            "0 is out of range; allowed: an integer of 1 or more",
-        ));
+        return Err(out_of_range("keyness.min_count", keyness.min_count));
     }
     check_range("trends.top_terms", trends.top_terms, 1, 10_000)?;
     check_range("kwic.top_keywords", kwic.top_keywords, 0, 10_000)?;
@@ -132,22 +147,10 @@ pub(super) fn validate(
 fn validate_bursts(s: &BurstSettings) -> Result<()> {
     check_range("bursts.top_terms", s.top_terms, 0, 100_000)?;
     if !(s.s.is_finite() && s.s > 1.0) {
-        return Err(Error::value(
-            "bursts.s",
-            format!(
-                "{} is out of range; allowed: a number above 1 (the burst rate is s times the base rate)",
-                s.s
-            ),
-        ));
+        return Err(out_of_range("bursts.s", s.s));
     }
     if !(s.gamma.is_finite() && s.gamma >= 0.0) {
-        return Err(Error::value(
-            "bursts.gamma",
-            format!(
-                "{} is out of range; allowed: a number of 0 or more",
-                s.gamma
-            ),
-        ));
+        return Err(out_of_range("bursts.gamma", s.gamma));
     }
     Ok(())
 }

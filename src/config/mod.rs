@@ -13,6 +13,7 @@
 //! One file a section (or a few related sections) holds its settings, their defaults and their
 //! checks; `raw` parses the TOML text, `lists` reads the word lists the sections name.
 
+mod bounds;
 mod clean;
 mod cooccurrence;
 mod english;
@@ -46,8 +47,10 @@ pub use english::{
 };
 pub use frequency::{DocTermSettings, FrequencySettings, KeywordMethod, KeywordSettings};
 pub use input::{InputFormat, InputSettings};
-pub use keyness::{BurstSettings, KeynessSettings, KwicSettings, Period, TrendSettings};
-pub use output::{CSV_MAX_ROWS, OutputSettings, RunSettings};
+pub use keyness::{
+    BurstSettings, KeynessCorrection, KeynessSettings, KwicSettings, Period, TrendSettings,
+};
+pub use output::{CSV_MAX_ROWS, MAX_THREADS, OutputSettings, RunSettings};
 pub use phrases::{BUILTIN_PHRASES, PhraseSettings};
 pub use terms::{QUOTES, TermSettings, TermSource, ThesaurusRow, parse_thesaurus};
 pub use themes::{ThemeCount, ThemeMethod, ThemeSettings, UnitKind};
@@ -194,12 +197,17 @@ impl Config {
     }
 }
 
-/// Refuses an integer outside `min..=max`, naming the key and the range.
+/// Refuses an integer outside `min..=max`, naming the key and the range (and what the key's
+/// line in `bounds` says after it, such as `" (0: one per core)"`).
 fn check_range(key: &str, value: usize, min: usize, max: usize) -> Result<()> {
     if value < min || value > max {
         return Err(Error::value(
             key,
-            format!("{value} is out of range; allowed: an integer from {min} to {max}"),
+            format!(
+                "{value} is out of range; allowed: {}{}",
+                bounds::integers(min as u64, max as u64),
+                bounds::note(key)
+            ),
         ));
     }
     Ok(())

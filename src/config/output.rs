@@ -62,6 +62,9 @@ impl Default for RunSettings {
 /// every CSV file opens whole in a spreadsheet.
 pub const CSV_MAX_ROWS: u64 = 1_048_575;
 
+/// The most worker threads `run.threads` (and `--threads`) may ask for.
+pub const MAX_THREADS: usize = 1024;
+
 /// Checks `[output]` and `[run]`: an output folder named, a possible number of threads.
 pub(super) fn validate(output: &OutputSettings, run: &RunSettings) -> Result<()> {
     if output.dir.as_os_str().is_empty() {
@@ -70,5 +73,5 @@ pub(super) fn validate(output: &OutputSettings, run: &RunSettings) -> Result<()>
             "is empty; allowed: a folder path",
         ));
     }
-    check_range("run.threads", run.threads, 0, 1024)
+    check_range("run.threads", run.threads, 0, MAX_THREADS)
 }

@@ -5,8 +5,9 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+use super::bounds::out_of_range;
 use super::lists::{list_lines, read_list};
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// The shipped domain phrases, `config/phrases.txt`.
 pub const BUILTIN_PHRASES: &str = include_str!("../../config/phrases.txt");
@@ -46,19 +47,10 @@ impl Default for PhraseSettings {
 /// phrases), each as written.
 pub(super) fn validate(s: &PhraseSettings) -> Result<(Vec<String>, Vec<String>)> {
     if s.min_count < 1 {
-        return Err(Error::value(
-            "phrases.min_count",
-            "0 is out of range; allowed: an integer of 1 or more",
-        ));
+        return Err(out_of_range("phrases.min_count", s.min_count));
     }
     if !(s.threshold.is_finite() && (-1.0..=1.0).contains(&s.threshold)) {
-        return Err(Error::value(
-            "phrases.threshold",
-            format!(
-                "{} is out of range; allowed: a number from -1 to 1 (NPMI)",
-                s.threshold
-            ),
-        ));
+        return Err(out_of_range("phrases.threshold", s.threshold));
     }
     let builtin: Vec<String> = if s.builtin {
         list_lines(BUILTIN_PHRASES).collect()

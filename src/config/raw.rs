@@ -20,7 +20,7 @@ impl Settings {
         serde_path_to_error::deserialize(toml::Value::Table(table)).map_err(|e| {
             let key = e.path().to_string();
             let inner = e.into_inner().to_string();
-            let message = friendly(inner.lines().next().unwrap_or_default());
+            let message = friendly(&key, inner.lines().next().unwrap_or_default());
             syntax(if key == "." || key.is_empty() {
                 message
             } else {
@@ -39,11 +39,16 @@ impl Settings {
     }
 }
 
-/// Rewrites serde's names of Rust types as a config author would say them.
-fn friendly(message: &str) -> String {
+/// Rewrites serde's names of Rust types as a config author would say them: a numeric key's type
+/// as the values the key accepts (`bounds`), the same words its range check uses.
+fn friendly(key: &str, message: &str) -> String {
+    let allowed = super::bounds::allowed(key);
+    let integer = allowed.as_deref().unwrap_or("an integer of 0 or more");
+    let number = allowed.as_deref().unwrap_or("a number");
     message
-        .replace("expected usize", "expected an integer of 0 or more")
-        .replace("expected u64", "expected an integer of 0 or more")
+        .replace("expected usize", &format!("expected {integer}"))
+        .replace("expected u64", &format!("expected {integer}"))
+        .replace("expected f64", &format!("expected {number}"))
         .replace("expected a boolean", "expected true or false")
         .replace(
             "expected a sequence",
@@ -77,7 +82,7 @@ mod tests {
         let msg = err.to_string();
         assert_eq!(
             msg,
-            "invalid config t.toml: `themes.k`: invalid value: string \"four\", expected an integer of 1 or more, or \"auto\""
+            "invalid config t.toml: `themes.k`: invalid value: string \"four\", expected an integer from 1 to 1000, or \"auto\""
         );
     }
 }

@@ -3,8 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::bounds::out_of_range;
 use super::check_range;
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// What a theme clustering unit is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,7 +55,7 @@ impl<'de> Deserialize<'de> for ThemeCount {
         impl serde::de::Visitor<'_> for Visitor {
             type Value = ThemeCount;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an integer of 1 or more, or \"auto\"")
+                f.write_str(&super::bounds::allowed("themes.k").unwrap_or_default())
             }
             fn visit_u64<E: serde::de::Error>(self, v: u64) -> std::result::Result<ThemeCount, E> {
                 usize::try_from(v)
@@ -145,26 +146,13 @@ pub(super) fn validate(s: &ThemeSettings) -> Result<()> {
     check_range("themes.max_terms", s.max_terms, 2, 1_000_000)?;
     check_range("themes.restarts", s.restarts, 1, 1000)?;
     if s.sample != 0 && !(100..=1_000_000_000).contains(&s.sample) {
-        return Err(Error::value(
-            "themes.sample",
-            format!(
-                "{} is out of range; allowed: 0 (every restart on every unit) or an integer \
-                 from 100 to 1000000000",
-                s.sample
-            ),
-        ));
+        return Err(out_of_range("themes.sample", s.sample));
     }
     check_range("themes.max_iter", s.max_iter, 1, 100_000)?;
     check_range("themes.top_terms", s.top_terms, 1, 1000)?;
     check_range("themes.examples", s.examples, 0, 1000)?;
     if !(s.tolerance.is_finite() && (0.0..1.0).contains(&s.tolerance)) {
-        return Err(Error::value(
-            "themes.tolerance",
-            format!(
-                "{} is out of range; allowed: a number from 0 (run to convergence) up to 1",
-                s.tolerance
-            ),
-        ));
+        return Err(out_of_range("themes.tolerance", s.tolerance));
     }
     Ok(())
 }

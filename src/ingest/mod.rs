@@ -15,6 +15,7 @@ pub mod clean;
 pub mod decode;
 pub mod discover;
 pub mod fields;
+mod fingerprint;
 pub mod html;
 pub mod office;
 pub mod pdf;
@@ -31,6 +32,7 @@ use crate::config::{Config, InputFormat};
 use crate::error::Result;
 use crate::progress::Progress;
 pub use discover::{Found, Inputs, find_inputs};
+pub use fingerprint::{InputFingerprint, fingerprint};
 pub use segments::{Paragraph, Segments, Sentence};
 use tabular::ParquetGuard;
 

@@ -111,6 +111,7 @@ pub fn keyness_and_trends(
         &freqs.doc_counts,
         s.keyness.top_n,
         s.keyness.min_count,
+        s.keyness.correction,
     );
     let period_of: Vec<Option<String>> = docs
         .iter()

@@ -1,5 +1,6 @@
 //! The content of `run.json` that the run knows before writing: the resolved configuration,
-//! the program version, the input and output counts and the stage timings. The writer adds the
+//! the program version, the input files' fingerprint, the versions of the crates that decide
+//! results, the input and output counts and the stage timings. The writer adds the
 //! tables' row counts, the files' checksums and the peak memory.
 
 use std::time::Duration;
@@ -8,6 +9,14 @@ use serde_json::json;
 
 use crate::analysis::Results;
 use crate::config::Config;
+
+/// The crates whose versions decide results, as built (read from Cargo.lock by build.rs):
+/// jieba-rs segments Chinese, rust-stemmers stems English, polars writes the tables.
+const DEPENDENCIES: [(&str, &str); 3] = [
+    ("jieba-rs", env!("CORPUSCOPE_VERSION_JIEBA_RS")),
+    ("rust-stemmers", env!("CORPUSCOPE_VERSION_RUST_STEMMERS")),
+    ("polars", env!("CORPUSCOPE_VERSION_POLARS")),
+];
 
 /// The content of `run.json`, less the tables and files the writer adds.
 pub(super) fn manifest(
@@ -26,6 +35,15 @@ pub(super) fn manifest(
         "version": env!("CARGO_PKG_VERSION"),
         "config": config.settings,
         "threads": config.threads(),
+        "inputs": {
+            "files": r.inputs.files,
+            "bytes": r.inputs.bytes,
+            "digest": r.inputs.digest,
+        },
+        "dependencies": DEPENDENCIES
+            .iter()
+            .map(|&(name, version)| (name.to_string(), json!(version)))
+            .collect::<serde_json::Map<_, _>>(),
         "counts": {
             "documents": r.docs.len(),
             "analysed": r.freqs.n_docs,

@@ -142,6 +142,7 @@ fn analyse_with(config: &Config, progress: &dyn Progress, options: &RunOptions) 
 
 /// The tokenized corpus and what the map phase kept of the texts.
 struct Mapped {
+    inputs: ingest::InputFingerprint,
     docs: Vec<Document>,
     /// Files passed over for their extension: (extension, count).
     passed_over: Vec<(String, usize)>,
@@ -172,6 +173,7 @@ fn map_and_reduce(
     progress.finish();
     let loaded = loading.elapsed();
     let inputs = ingest::find_inputs(config)?;
+    let fingerprint = ingest::fingerprint(&inputs.files);
     let mut spill = TextSpill::create(&report::write::folder_of(&config.settings.output.dir))?;
     let mut reader = ingest::Reader::new(config, options.parquet_guard.as_ref());
     let mut corpus = CorpusTokens::new(&tokenizer, config);
@@ -201,6 +203,7 @@ fn map_and_reduce(
     timer.record("ingest", reading);
     timer.record("tokenize", loaded + tokenizing + finishing.elapsed());
     Ok(Mapped {
+        inputs: fingerprint,
         docs,
         passed_over: inputs.passed_over,
         tokens,
@@ -216,6 +219,7 @@ fn analyse_in_pool(
 ) -> Result<Results> {
     let mut timer = Timer::new();
     let Mapped {
+        inputs,
         docs,
         passed_over,
         tokens,
@@ -269,6 +273,7 @@ fn analyse_in_pool(
         alphabetical,
     } = counted;
     Ok(Results {
+        inputs,
         docs,
         passed_over,
         texts: Arc::new(texts),
