@@ -166,7 +166,7 @@ fn run_json_records_the_input_files_and_the_dependency_versions() {
     let corpus = Corpus::new(&[
         ("a.txt", "Apple banana."),
         ("sub/b.md", "Cherry pie."),
-        ("skip.pdf", "not an input"),
+        ("skip.pages", "not an input"),
     ]);
     let (a, b) = (
         corpus.input().join("a.txt"),
@@ -181,7 +181,7 @@ fn run_json_records_the_input_files_and_the_dependency_versions() {
         corpus.run_json()
     };
     let run = run_with(1);
-    // Two files (the .pdf is not an input), 13 + 11 bytes.
+    // Two files (the .pages file is not an input), 13 + 11 bytes.
     assert_eq!(run["inputs"]["files"], 2);
     assert_eq!(run["inputs"]["bytes"], 24);
     // The digest of the list `path NUL size NUL mtime-in-nanoseconds LF`, in path order, the
