@@ -8,7 +8,6 @@ use std::sync::OnceLock;
 
 use corpuscope::config::{ParagraphBreak, Settings};
 use corpuscope::ingest::{Units, clean, decode};
-use corpuscope::tokenize::inspect::inspect_with;
 use corpuscope::tokenize::{Token, Tokenizer};
 use proptest::prelude::*;
 
@@ -240,7 +239,8 @@ proptest! {
         // context, Traditional → Simplified may convert a character differently: checked
         // without it).
         let length = text.chars().count();
-        let placed = inspect_with(tokenizer(true), nfkc, t2s, &text);
+        let placed =
+            corpuscope::tokenize::inspect::inspect_with(tokenizer(true), nfkc, t2s, &text);
         let mut previous = 0;
         for p in &placed {
             prop_assert!(p.chars.start < p.chars.end && p.chars.end <= length, "{:?}", p);
