@@ -118,6 +118,42 @@ fn threads_outside_the_range_is_a_usage_error_naming_the_option_and_the_range() 
 }
 
 #[test]
+fn tokenize_places_tokens_in_the_text_as_given() {
+    // Runs of spaces, a tab, CRLF line ends and full-width characters that NFKC turns into
+    // ASCII: the cleaned text is shorter, the offsets still index the text as given.
+    let text = "  Ｐａｒｔｙ   members\tcadres\r\n\r\n群众路线，  ＣＰＣ\r\nmasses\r\n";
+    let out = corpuscope().args(["tokenize", text]).output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let mut lines = stdout.lines();
+    assert_eq!(
+        lines.next(),
+        Some("surface\tform\tstem\tlang\tstart_char\tend_char")
+    );
+    let placed: Vec<(String, usize, usize, String)> = lines
+        .map(|line| {
+            let f: Vec<&str> = line.split('\t').collect();
+            let (start, end): (usize, usize) = (f[4].parse().unwrap(), f[5].parse().unwrap());
+            let written = text.chars().skip(start).take(end - start).collect();
+            (f[0].to_string(), start, end, written)
+        })
+        .collect();
+    let want = [
+        ("Party", 2, 7, "Ｐａｒｔｙ"),
+        ("members", 10, 17, "members"),
+        ("cadres", 18, 24, "cadres"),
+        ("群众路线", 28, 32, "群众路线"),
+        ("CPC", 35, 38, "ＣＰＣ"),
+        ("masses", 40, 46, "masses"),
+    ];
+    let want: Vec<(String, usize, usize, String)> = want
+        .iter()
+        .map(|&(s, a, b, w)| (s.to_string(), a, b, w.to_string()))
+        .collect();
+    assert_eq!(placed, want);
+}
+
+#[test]
 fn missing_config_file_exits_1_naming_it() {
     let out = corpuscope()
         .args(["run", "--config", "no-such-config.toml"])

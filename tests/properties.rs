@@ -1,7 +1,8 @@
 //! Properties that hold for any input, checked on generated inputs (proptest): decoding never
 //! panics and gives UTF-8 text back unchanged; normalising is idempotent; units and tokens lie
 //! inside the text on character boundaries; a token is its surface text, with a non-empty term
-//! key; tokenizing the tokens again gives the same tokens.
+//! key; tokenizing the tokens again gives the same tokens; the `tokenize` command places each
+//! token where it is written in the text as given.
 
 use std::sync::OnceLock;
 
@@ -223,6 +224,34 @@ proptest! {
     #[test]
     fn tokens_are_their_surface_text_with_non_empty_terms(text in any_text(), hmm: bool) {
         check_tokens(&text, &tokenizer(hmm).tokens(&text))?;
+    }
+
+    #[test]
+    fn inspected_tokens_are_placed_in_the_text_as_given(
+        text in prop_oneof![
+            any_text(),
+            prop::collection::vec(nfkc_char(), 0..60).prop_map(|c| c.into_iter().collect()),
+        ],
+        nfkc: bool,
+        t2s: bool,
+    ) {
+        // Each token's characters in the text as given, cleaned, hold the token (out of its
+        // context, Traditional → Simplified may convert a character differently: checked
+        // without it).
+        let length = text.chars().count();
+        let placed =
+            corpuscope::tokenize::inspect::inspect_with(tokenizer(true), nfkc, t2s, &text);
+        let mut previous = 0;
+        for p in &placed {
+            prop_assert!(p.chars.start < p.chars.end && p.chars.end <= length, "{:?}", p);
+            prop_assert!(p.chars.start >= previous, "{:?}", p);
+            previous = p.chars.start;
+            let written: String = text.chars().skip(p.chars.start).take(p.chars.len()).collect();
+            if !t2s {
+                let cleaned = clean::normalize(&written, nfkc, false);
+                prop_assert!(cleaned.contains(p.token.surface.as_str()), "{:?} from {:?}", p, written);
+            }
+        }
     }
 
     #[test]

@@ -37,8 +37,9 @@ pub enum Command {
         quiet: bool,
     },
     /// Show how a text is tokenized under a configuration: one line per token with its surface
-    /// form, term form, stem, language and character offsets (tab-separated). Reads TEXT, or
-    /// --file, or standard input. Phrases, which depend on the whole corpus, are not merged.
+    /// form (cleaned), term form, stem, language and character offsets into the text as given
+    /// (tab-separated). Reads TEXT, or --file, or standard input. Phrases, which depend on the
+    /// whole corpus, are not merged.
     Tokenize {
         /// The text to tokenize.
         text: Option<String>,

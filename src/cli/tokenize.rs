@@ -1,5 +1,6 @@
 //! The `tokenize` command: how one text is tokenized under a configuration, one line per token
-//! (tab-separated), as [`corpuscope::tokenize::inspect`] finds them.
+//! (tab-separated), as [`corpuscope::tokenize::inspect`] finds them, with the character offsets
+//! of each in the text as read (argument, file or standard input), not in its cleaned form.
 
 use std::io::{Read, Write};
 use std::path::PathBuf;
